@@ -1,0 +1,1 @@
+namespace AlbLogLambda.Core.Tests; public class Smoke { [Fact] public void Builds() => Assert.True(true); }
