@@ -1,0 +1,232 @@
+using System.Text;
+using AlbLogLambda.Core.Classification;
+using AlbLogLambda.Core.Parsing;
+
+namespace AlbLogLambda.Core.Analysis;
+
+internal sealed class TargetStats(byte[] key)
+{
+    public byte[] Key { get; } = key;
+    public long Requests;
+    public long Http502;
+    public readonly long[] ByCause = new long[CauseCount];
+    public readonly TimeRange Failures = new();
+    public string? TargetGroup;
+    public bool SpeaksHttps;
+
+    public const int CauseCount = (int)Http502Cause.TargetReturned502 + 1;
+
+    public void Merge(TargetStats other)
+    {
+        Requests += other.Requests;
+        Http502 += other.Http502;
+        for (int i = 0; i < ByCause.Length; i++) ByCause[i] += other.ByCause[i];
+        Failures.Merge(other.Failures);
+        TargetGroup ??= other.TargetGroup;
+        SpeaksHttps |= other.SpeaksHttps;
+    }
+}
+
+internal sealed class CauseStats
+{
+    public long Count;
+    public readonly long[] ByHypothesis = new long[(int)Hypothesis.TlsHandshake + 1];
+    public readonly List<string> Samples = [];
+    public readonly CodeCounts Codes = new();
+    public readonly RunningSeconds TargetTime = new();
+    public readonly RunningSeconds Elapsed = new();
+    public readonly TimeRange Window = new();
+
+    public void Merge(CauseStats other, int maxSamples)
+    {
+        Count += other.Count;
+        for (int i = 0; i < ByHypothesis.Length; i++) ByHypothesis[i] += other.ByHypothesis[i];
+        foreach (var sample in other.Samples)
+        {
+            if (Samples.Count >= maxSamples) break;
+            Samples.Add(sample);
+        }
+        Codes.Merge(other.Codes);
+        TargetTime.Merge(other.TargetTime);
+        Elapsed.Merge(other.Elapsed);
+        Window.Merge(other.Window);
+    }
+}
+
+internal sealed class TargetGroupStats
+{
+    public long Http502;
+    public readonly TimeRange Window = new();
+}
+
+internal sealed class LoadBalancerStats
+{
+    public long Entries;
+}
+
+/// <summary>
+/// Running totals for one object (then merged into the session). The per-line path does a few
+/// counter updates and one map lookup; strings are made only for 502 entries and samples.
+/// </summary>
+internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier classifier) : IDisposable
+{
+    public readonly long[] StatusCounts = new long[1000];
+    public long StatusAbsent;
+    public long Lines;
+    public long Entries;
+    public long Malformed;
+    public long SkippedLines;
+    public long ExtraFieldLines;
+    public long Http502LoadBalancer;
+    public long Http502Target;
+    public long FixedResponse;
+    public readonly TimeRange Window = new();
+    public readonly ByteKeyMap<TargetStats> Targets = new();
+    public readonly ByteKeyMap<TargetGroupStats> TargetGroups = new();
+    public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new();
+    public readonly CauseStats[] Causes = Enumerable.Range(0, TargetStats.CauseCount).Select(_ => new CauseStats()).ToArray();
+    public readonly List<MalformedSample> MalformedSamples = [];
+    public FailureEntrySpill? Spill;
+
+    private LoadBalancerStats? _lastLoadBalancer;
+    private byte[] _lastLoadBalancerKey = [];
+
+    public void AddEntry(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber)
+    {
+        Entries++;
+        int status = entry.ElbStatusCode;
+        if (status >= 0) StatusCounts[status]++;
+        else StatusAbsent++;
+        Window.Add(entry.Time);
+        if (entry.FieldCount > AlbLogParser.KnownFieldCount) ExtraFieldLines++;
+
+        // Lines of one object almost always name one load balancer: compare before hashing.
+        if (_lastLoadBalancer is null || !entry.Elb.SequenceEqual(_lastLoadBalancerKey))
+        {
+            _lastLoadBalancer = LoadBalancers.GetOrAdd(entry.Elb, static _ => new LoadBalancerStats());
+            _lastLoadBalancerKey = entry.Elb.ToArray();
+        }
+        _lastLoadBalancer.Entries++;
+
+        TargetStats? target = null;
+        if (!entry.Target.IsEmpty)
+        {
+            target = Targets.GetOrAdd(entry.Target, static key => new TargetStats(key));
+            target.Requests++;
+        }
+
+        if (status == 502)
+        {
+            AddHttp502(entry, line, lineNumber, target);
+        }
+        else if (status >= 500 && options.CollectEntries)
+        {
+            (Spill ??= new FailureEntrySpill()).Add(lineNumber, status, entry.TargetStatusCode, null, Hypothesis.None, entry.Target);
+        }
+    }
+
+    private void AddHttp502(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber, TargetStats? target)
+    {
+        var verdict = classifier.Classify(entry);
+        var cause = Causes[(int)verdict.Cause];
+        cause.Count++;
+        cause.ByHypothesis[(int)verdict.Hypothesis]++;
+        cause.Window.Add(entry.Time);
+        if (cause.Samples.Count < options.SamplesPerCause) cause.Samples.Add(Encoding.UTF8.GetString(line));
+
+        if (verdict.Cause == Http502Cause.FixedResponse)
+        {
+            FixedResponse++;
+        }
+        else
+        {
+            if (verdict.Origin == Origin.Target) Http502Target++;
+            else Http502LoadBalancer++;
+
+            // -1 means "not measured", not a duration: it would only drag the statistics down.
+            if (verdict.TargetProcessingTime >= 0) cause.TargetTime.Add(verdict.TargetProcessingTime);
+            if (AlbFieldValues.TryParseTime(entry.Time, out var time) && AlbFieldValues.TryParseTime(entry.RequestCreationTime, out var created))
+            {
+                cause.Elapsed.Add((time - created).TotalSeconds);
+            }
+            if (verdict.Cause is Http502Cause.LambdaError or Http502Cause.LoadBalancerOther)
+            {
+                cause.Codes.Add(EvidenceCode(entry));
+            }
+            if (target is not null)
+            {
+                target.Http502++;
+                target.ByCause[(int)verdict.Cause]++;
+                target.Failures.Add(entry.Time);
+                target.TargetGroup ??= entry.TargetGroupArn.IsEmpty ? null : AlbFieldValues.Text(entry.TargetGroupArn);
+                if (verdict.Hypothesis == Hypothesis.TlsHandshake) target.SpeaksHttps = true;
+            }
+            if (!entry.TargetGroupArn.IsEmpty)
+            {
+                var group = TargetGroups.GetOrAdd(entry.TargetGroupArn, static _ => new TargetGroupStats());
+                group.Http502++;
+                group.Window.Add(entry.Time);
+            }
+        }
+        if (options.CollectEntries)
+        {
+            (Spill ??= new FailureEntrySpill()).Add(lineNumber, 502, entry.TargetStatusCode, verdict.Cause, verdict.Hypothesis, entry.Target);
+        }
+    }
+
+    /// <summary>What a load-balancer-other or lambda-error entry shows: its error_reason, or the target's status.</summary>
+    private static string EvidenceCode(in AlbLogRecord entry)
+    {
+        if (!entry.ErrorReason.IsEmpty) return "error_reason " + AlbFieldValues.Text(entry.ErrorReason);
+        if (entry.TargetStatusCode >= 0) return "target answered " + entry.TargetStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (entry.Target.IsEmpty) return "no target, no error_reason";
+        return "timings " + AlbFieldValues.Text(entry.RequestProcessingTime) + " " + AlbFieldValues.Text(entry.TargetProcessingTime)
+            + " " + AlbFieldValues.Text(entry.ResponseProcessingTime);
+    }
+
+    public void AddMalformed(string source, long lineNumber, LineProblem problem, ReadOnlySpan<byte> line)
+    {
+        Malformed++;
+        if (MalformedSamples.Count < options.MalformedSamples)
+        {
+            const int MaxSampleChars = 300;
+            var text = Encoding.UTF8.GetString(line.Length > MaxSampleChars ? line[..MaxSampleChars] : line);
+            MalformedSamples.Add(new MalformedSample(source, lineNumber, LineProblemText.Describe(problem), text));
+        }
+    }
+
+    /// <summary>Adds another object's totals to these.</summary>
+    public void Merge(LogAccumulator other)
+    {
+        for (int i = 0; i < StatusCounts.Length; i++) StatusCounts[i] += other.StatusCounts[i];
+        StatusAbsent += other.StatusAbsent;
+        Lines += other.Lines;
+        Entries += other.Entries;
+        Malformed += other.Malformed;
+        SkippedLines += other.SkippedLines;
+        ExtraFieldLines += other.ExtraFieldLines;
+        Http502LoadBalancer += other.Http502LoadBalancer;
+        Http502Target += other.Http502Target;
+        FixedResponse += other.FixedResponse;
+        Window.Merge(other.Window);
+        foreach (var (key, stats) in other.Targets.Items) Targets.GetOrAdd(key, static k => new TargetStats(k)).Merge(stats);
+        foreach (var (key, stats) in other.TargetGroups.Items)
+        {
+            var mine = TargetGroups.GetOrAdd(key, static _ => new TargetGroupStats());
+            mine.Http502 += stats.Http502;
+            mine.Window.Merge(stats.Window);
+        }
+        foreach (var (key, stats) in other.LoadBalancers.Items)
+        {
+            LoadBalancers.GetOrAdd(key, static _ => new LoadBalancerStats()).Entries += stats.Entries;
+        }
+        for (int i = 0; i < Causes.Length; i++) Causes[i].Merge(other.Causes[i], options.SamplesPerCause);
+        foreach (var sample in other.MalformedSamples)
+        {
+            if (MalformedSamples.Count >= options.MalformedSamples) break;
+            MalformedSamples.Add(sample);
+        }
+    }
+
+    public void Dispose() => Spill?.Dispose();
+}

@@ -1,0 +1,89 @@
+using AlbLogLambda.Core.Parsing;
+using AlbLogLambda.Core.Reading;
+
+namespace AlbLogLambda.Core.Analysis;
+
+/// <summary>Reads one object line by line into an accumulator and says how it went.</summary>
+internal static class LogObjectReader
+{
+    /// <summary>Lines between two looks at the cancellation token.</summary>
+    private const int CancellationStride = 1 << 16;
+
+    /// <remarks>
+    /// Data problems (corrupt or truncated gzip, binary content) end the object as failed, keeping
+    /// what was read before them. Any other exception (I/O, network) propagates: the caller decides
+    /// whether to retry, and discards the accumulator.
+    /// </remarks>
+    public static ObjectOutcome Read(string source, Stream raw, LogAccumulator accumulator, AnalysisOptions options, CancellationToken cancellationToken)
+    {
+        using var decoded = LogStreamOpener.Open(raw, leaveOpen: true);
+        using var lines = new LineReader(decoded.Text, options.MaxLineBytes);
+        string? failure = null;
+        string? foreignKind = null;
+        bool sawContent = false;
+        try
+        {
+            while (true)
+            {
+                var result = lines.Read(out var line);
+                if (result == LineReadResult.End) break;
+                accumulator.Lines++;
+                if ((accumulator.Lines & (CancellationStride - 1)) == 0) cancellationToken.ThrowIfCancellationRequested();
+                if (result == LineReadResult.TooLong)
+                {
+                    sawContent = true;
+                    accumulator.AddMalformed(source, lines.LineNumber, LineProblem.TooLong, default);
+                    continue;
+                }
+                switch (AlbLogParser.Parse(line, out var entry, out var problem))
+                {
+                    case LineVerdict.Entry:
+                        sawContent = true;
+                        accumulator.AddEntry(entry, line, lines.LineNumber);
+                        break;
+                    case LineVerdict.Foreign:
+                        if (!sawContent)
+                        {
+                            // The object opens with a line of another log kind: the whole object is that kind.
+                            foreignKind = LineProblemText.Describe(problem);
+                        }
+                        sawContent = true;
+                        accumulator.SkippedLines++;
+                        break;
+                    case LineVerdict.Malformed:
+                        sawContent = true;
+                        accumulator.AddMalformed(source, lines.LineNumber, problem, line);
+                        break;
+                    default:
+                        break;
+                }
+                if (foreignKind is not null) break;
+            }
+        }
+        catch (LogDataException e)
+        {
+            failure = e.Message;
+        }
+
+        var status = ObjectStatus.Ok;
+        string? reason = null;
+        if (failure is not null)
+        {
+            status = ObjectStatus.Failed;
+            reason = failure;
+        }
+        else if (foreignKind is not null)
+        {
+            status = ObjectStatus.Skipped;
+            reason = "content is " + foreignKind;
+        }
+        else if (accumulator.Entries == 0 && accumulator.Malformed > 0)
+        {
+            status = ObjectStatus.Failed;
+            reason = $"not an ALB access log: none of its {accumulator.Malformed:N0} lines is an access-log entry";
+        }
+
+        return new ObjectOutcome(source, status, reason, accumulator.Lines, accumulator.Entries, accumulator.Malformed,
+            accumulator.SkippedLines, accumulator.Http502LoadBalancer, accumulator.Http502Target, decoded.RawBytesRead, lines.BytesRead);
+    }
+}

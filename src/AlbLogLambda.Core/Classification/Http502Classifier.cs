@@ -1,0 +1,106 @@
+using System.Text;
+using AlbLogLambda.Core.Parsing;
+
+namespace AlbLogLambda.Core.Classification;
+
+/// <summary>The verdict on one 502 entry.</summary>
+public readonly record struct Http502Classification(
+    Http502Cause Cause,
+    Origin Origin,
+    Hypothesis Hypothesis,
+    double RequestProcessingTime,
+    double TargetProcessingTime,
+    double ResponseProcessingTime);
+
+/// <summary>
+/// Tags a 502 entry with its origin and one cause of the catalog (spec §6.1, §6.3), from the line alone.
+/// The hypotheses that need the whole window (target-down vs intermittent) are settled by the summary.
+/// </summary>
+public sealed class Http502Classifier
+{
+    /// <summary>Under this target time a failure is a reused connection the target had closed.</summary>
+    public const double KeepAliveRaceSeconds = 0.010;
+
+    /// <summary>From this target time on, the request was cut off (deregistration or target timeout).</summary>
+    public const double LongRequestSeconds = 30.0;
+
+    private readonly byte[][] _httpsTargetGroups;
+
+    /// <param name="httpsTargetGroups">Target group names or ARNs known to speak HTTPS to their targets.</param>
+    public Http502Classifier(IEnumerable<string>? httpsTargetGroups = null)
+    {
+        _httpsTargetGroups = (httpsTargetGroups ?? [])
+            .Select(s => s.Trim())
+            .Where(s => s.Length > 0)
+            .Select(Encoding.UTF8.GetBytes)
+            .ToArray();
+    }
+
+    public Http502Classification Classify(in AlbLogRecord entry)
+    {
+        double rpt = AlbFieldValues.Seconds(entry.RequestProcessingTime);
+        double tpt = AlbFieldValues.Seconds(entry.TargetProcessingTime);
+        double rspt = AlbFieldValues.Seconds(entry.ResponseProcessingTime);
+
+        Http502Classification Verdict(Http502Cause cause, Hypothesis hypothesis = Hypothesis.None) =>
+            new(cause, cause == Http502Cause.TargetReturned502 ? Origin.Target : Origin.LoadBalancer, hypothesis, rpt, tpt, rspt);
+
+        // A configured fixed response is not a failure, whatever else the line says.
+        if (AlbFieldValues.HasAction(entry.ActionsExecuted, "fixed-response"u8)) return Verdict(Http502Cause.FixedResponse);
+        if (entry.TargetStatusCode == 502) return Verdict(Http502Cause.TargetReturned502);
+
+        var reason = entry.ErrorReason;
+        if (!reason.IsEmpty)
+        {
+            if (reason.SequenceEqual("LambdaResponseTooLarge"u8)) return Verdict(Http502Cause.LambdaResponseTooLarge);
+            if (reason.SequenceEqual("LambdaUnhandled"u8)) return Verdict(Http502Cause.LambdaUnhandled);
+            if (reason.SequenceEqual("LambdaThrottling"u8)) return Verdict(Http502Cause.LambdaThrottled);
+            if (reason.SequenceEqual("LambdaInvalidResponse"u8)) return Verdict(Http502Cause.LambdaInvalidResponse);
+            return Verdict(reason.StartsWith("Lambda"u8) ? Http502Cause.LambdaError : Http502Cause.LoadBalancerOther);
+        }
+
+        // The target answered with something else and the load balancer still sent 502: it rejected the response.
+        if (entry.TargetStatusCode >= 0) return Verdict(Http502Cause.LoadBalancerOther);
+        if (entry.Target.IsEmpty) return Verdict(Http502Cause.LoadBalancerOther);
+
+        bool rptFailed = AlbFieldValues.IsMinusOne(rpt), tptFailed = AlbFieldValues.IsMinusOne(tpt), rsptFailed = AlbFieldValues.IsMinusOne(rspt);
+        if (rptFailed && tptFailed && rsptFailed)
+        {
+            return Verdict(Http502Cause.TargetConnectionFailed, SpeaksHttps(entry) ? Hypothesis.TlsHandshake : Hypothesis.None);
+        }
+        if (rsptFailed && rpt >= 0 && tpt >= 0)
+        {
+            var hypothesis = tpt < KeepAliveRaceSeconds ? Hypothesis.KeepAliveRace
+                : tpt >= LongRequestSeconds ? Hypothesis.LongRequestCut
+                : Hypothesis.ClosedMidRequest;
+            return Verdict(Http502Cause.TargetClosedConnection, hypothesis);
+        }
+        return Verdict(Http502Cause.LoadBalancerOther);
+    }
+
+    /// <summary>True when the target listens on 443 or its target group is configured as HTTPS.</summary>
+    public bool SpeaksHttps(in AlbLogRecord entry) =>
+        AlbFieldValues.Port(entry.Target) == 443 || IsConfiguredHttps(entry.TargetGroupArn);
+
+    /// <summary>True when the target group (by ARN or by the name inside it) is in the configured HTTPS list.</summary>
+    public bool IsConfiguredHttps(ReadOnlySpan<byte> targetGroupArn)
+    {
+        if (_httpsTargetGroups.Length == 0 || targetGroupArn.IsEmpty) return false;
+        var name = TargetGroupName(targetGroupArn);
+        foreach (var configured in _httpsTargetGroups)
+        {
+            if (targetGroupArn.SequenceEqual(configured) || name.SequenceEqual(configured)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The NAME of <c>arn:...:targetgroup/NAME/ID</c>; the whole value when it is not such an ARN.</summary>
+    public static ReadOnlySpan<byte> TargetGroupName(ReadOnlySpan<byte> arn)
+    {
+        int marker = arn.IndexOf("targetgroup/"u8);
+        if (marker < 0) return arn;
+        var rest = arn[(marker + "targetgroup/".Length)..];
+        int slash = rest.IndexOf((byte)'/');
+        return slash < 0 ? rest : rest[..slash];
+    }
+}

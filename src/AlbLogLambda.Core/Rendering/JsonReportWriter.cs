@@ -1,0 +1,210 @@
+using System.Text.Json;
+using AlbLogLambda.Core.Analysis;
+using AlbLogLambda.Core.Classification;
+
+namespace AlbLogLambda.Core.Rendering;
+
+/// <summary>
+/// The JSON report (<c>"schemaVersion": 1</c>, documented in the README). Written with
+/// <see cref="Utf8JsonWriter"/>: no reflection, so it works compiled ahead of time.
+/// </summary>
+public static class JsonReportWriter
+{
+    public const int SchemaVersion = 1;
+
+    public static void Write(Stream output, AnalysisReport report, bool showQuery = false, bool indented = true)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented });
+        Write(json, report, showQuery);
+    }
+
+    public static void Write(Utf8JsonWriter json, AnalysisReport report, bool showQuery)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(report);
+        string Url(string text) => showQuery ? text : UrlRedaction.RemoveQueryStrings(text);
+
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", SchemaVersion);
+
+        json.WriteStartArray("objects");
+        foreach (var o in report.Objects)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", o.Source);
+            json.WriteString("status", StatusId(o.Status));
+            if (o.Status == ObjectStatus.Failed) json.WriteString("error", o.Reason);
+            if (o.Status == ObjectStatus.Skipped) json.WriteString("reason", o.Reason);
+            json.WriteNumber("lines", o.Lines);
+            json.WriteNumber("entries", o.Entries);
+            json.WriteNumber("malformed", o.Malformed);
+            json.WriteNumber("skipped", o.SkippedLines);
+            json.WriteNumber("rawBytes", o.RawBytes);
+            json.WriteNumber("decodedBytes", o.DecodedBytes);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("loadBalancers");
+        foreach (var lb in report.LoadBalancers)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", lb.LoadBalancer);
+            json.WriteNumber("entries", lb.Entries);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteNumber("entries", report.Entries);
+        json.WriteNumber("malformed", report.Malformed);
+        json.WriteNumber("skipped", report.SkippedLines);
+        json.WriteNumber("extraFieldEntries", report.ExtraFieldLines);
+
+        json.WriteStartObject("statusCounts");
+        foreach (var (code, count) in report.StatusCounts) json.WriteNumber(code, count);
+        json.WriteEndObject();
+
+        json.WriteStartObject("http502");
+        json.WriteNumber("total", report.Http502.Total);
+        json.WriteNumber("loadBalancer", report.Http502.LoadBalancer);
+        json.WriteNumber("target", report.Http502.Target);
+        json.WriteNumber("fixedResponse", report.Http502.FixedResponse);
+        json.WriteEndObject();
+
+        json.WriteStartArray("causes");
+        foreach (var cause in report.Causes) WriteCause(json, cause, Url);
+        json.WriteEndArray();
+
+        json.WriteStartArray("targets");
+        foreach (var t in report.Targets)
+        {
+            json.WriteStartObject();
+            json.WriteString("target", t.Target);
+            WriteStringOrNull(json, "targetGroup", t.TargetGroup);
+            json.WriteNumber("requests", t.Requests);
+            json.WriteNumber("http502", t.Http502);
+            json.WriteNumber("failureShare", Math.Round(t.FailureShare, 4));
+            json.WriteString("topCause", CauseCatalog.Id(t.TopCause));
+            WriteWindow(json, "window", t.Window);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("targetGroups");
+        foreach (var g in report.TargetGroups)
+        {
+            json.WriteStartObject();
+            json.WriteString("targetGroup", g.TargetGroup);
+            json.WriteNumber("http502", g.Http502);
+            WriteWindow(json, "window", g.Window);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartObject("neighbours");
+        foreach (var n in report.Neighbours) json.WriteNumber(n.Code, n.Count);
+        json.WriteEndObject();
+
+        json.WriteStartArray("malformedSamples");
+        foreach (var m in report.MalformedSamples)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", m.Source);
+            json.WriteNumber("line", m.Line);
+            json.WriteString("reason", m.Reason);
+            json.WriteString("text", Url(m.Text));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        WriteWindow(json, "window", report.Window);
+        json.WriteEndObject();
+        json.Flush();
+    }
+
+    private static void WriteCause(Utf8JsonWriter json, CauseReport cause, Func<string, string> url)
+    {
+        var info = cause.Info;
+        json.WriteStartObject();
+        json.WriteString("id", info.Id);
+        json.WriteString("origin", CauseCatalog.Id(info.Origin));
+        json.WriteNumber("count", cause.Count);
+        json.WriteString("confidence", CauseCatalog.Id(info.Confidence));
+        json.WriteString("title", info.Title);
+        json.WriteString("meaning", info.Meaning);
+        json.WriteString("confirm", info.Confirm);
+        json.WriteString("remedy", info.Remedy);
+        json.WriteStartArray("hypotheses");
+        foreach (var h in cause.Hypotheses)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", h.Info.Id);
+            json.WriteNumber("count", h.Count);
+            json.WriteString("confidence", CauseCatalog.Id(h.Confidence));
+            if (h.Alternative == Hypothesis.None) json.WriteNull("alternative");
+            else json.WriteString("alternative", CauseCatalog.Id(h.Alternative));
+            json.WriteString("explanation", h.Info.Explanation);
+            json.WriteString("remedy", h.Info.Remedy);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("evidence");
+        WriteTiming(json, "targetProcessingTime", cause.TargetProcessingTime);
+        WriteTiming(json, "elapsed", cause.Elapsed);
+        json.WriteStartObject("codes");
+        foreach (var c in cause.EvidenceCodes) json.WriteNumber(c.Code, c.Count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartArray("targets");
+        foreach (var t in cause.Targets)
+        {
+            json.WriteStartObject();
+            json.WriteString("target", t.Target);
+            json.WriteNumber("count", t.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("samples");
+        foreach (var s in cause.Samples) json.WriteStringValue(url(s));
+        json.WriteEndArray();
+        WriteWindow(json, "window", cause.Window);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTiming(Utf8JsonWriter json, string name, TimingSummary? timing)
+    {
+        if (timing is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        json.WriteNumber("count", timing.Count);
+        json.WriteNumber("min", Math.Round(timing.Min, 6));
+        json.WriteNumber("mean", Math.Round(timing.Mean, 6));
+        json.WriteNumber("max", Math.Round(timing.Max, 6));
+        json.WriteEndObject();
+    }
+
+    private static void WriteWindow(Utf8JsonWriter json, string name, TimeWindow window)
+    {
+        json.WriteStartObject(name);
+        WriteStringOrNull(json, "first", window.First is null ? null : ReportFormat.Time(window.First));
+        WriteStringOrNull(json, "last", window.Last is null ? null : ReportFormat.Time(window.Last));
+        json.WriteEndObject();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name);
+        else json.WriteString(name, value);
+    }
+
+    public static string StatusId(ObjectStatus status) => status switch
+    {
+        ObjectStatus.Ok => "ok",
+        ObjectStatus.Skipped => "skipped",
+        _ => "failed",
+    };
+}
