@@ -14,6 +14,7 @@ public static class Program
         var console = new CliConsole(stdout, stderr, openStdin, openStdout);
         var root = new RootCommand("Find out who generated the HTTP 502s in Application Load Balancer access logs, and why.");
         root.Subcommands.Add(AnalyzeCommand.Create(console));
+        root.Subcommands.Add(InvokeCommand.Create(console));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

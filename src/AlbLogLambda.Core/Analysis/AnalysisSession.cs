@@ -36,31 +36,45 @@ public sealed class AnalysisSession : IDisposable
     /// </summary>
     public ObjectOutcome Analyze(string source, Stream raw, CancellationToken cancellationToken = default)
     {
+        var analysis = AnalyzeDetached(source, raw, cancellationToken);
+        Commit(analysis);
+        return analysis.Outcome;
+    }
+
+    /// <summary>
+    /// Reads one object without adding it to the totals yet: the caller commits it once it knows the object
+    /// belongs in this summary (a batch whose other objects must be retried leaves it out and disposes it).
+    /// </summary>
+    public ObjectAnalysis AnalyzeDetached(string source, Stream raw, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(raw);
         if (AlbLogObjectKey.Classify(source, out var skipReason) is not (LogObjectKind.AlbAccessLog or LogObjectKind.Unknown))
         {
-            var skipped = ObjectOutcome.SkippedObject(source, skipReason!);
-            Record(skipped);
-            return skipped;
+            return new ObjectAnalysis(ObjectOutcome.SkippedObject(source, skipReason!), null);
         }
         var accumulator = new LogAccumulator(_options, _classifier);
-        ObjectOutcome outcome;
         try
         {
-            outcome = LogObjectReader.Read(source, raw, accumulator, _options, cancellationToken);
+            return new ObjectAnalysis(LogObjectReader.Read(source, raw, accumulator, _options, cancellationToken), accumulator);
         }
         catch
         {
             accumulator.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Adds an object read by <see cref="AnalyzeDetached"/> to the totals.</summary>
+    public void Commit(ObjectAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var accumulator = analysis.TakeAccumulator();
         lock (_gate)
         {
-            _total.Merge(accumulator);
-            _objects.Add((outcome, accumulator.Spill));
+            if (accumulator is not null) _total.Merge(accumulator);
+            _objects.Add((analysis.Outcome, accumulator?.Spill));
         }
-        return outcome;
     }
 
     /// <summary>Records an object the caller could not open (missing file, deleted S3 object) or chose to skip.</summary>
@@ -103,6 +117,34 @@ public sealed class AnalysisSession : IDisposable
         {
             foreach (var (_, entries) in _objects) entries?.Dispose();
         }
+    }
+}
+
+/// <summary>One object read but not yet added to a session's totals.</summary>
+public sealed class ObjectAnalysis : IDisposable
+{
+    private LogAccumulator? _accumulator;
+
+    internal ObjectAnalysis(ObjectOutcome outcome, LogAccumulator? accumulator)
+    {
+        Outcome = outcome;
+        _accumulator = accumulator;
+    }
+
+    public ObjectOutcome Outcome { get; }
+
+    internal LogAccumulator? TakeAccumulator()
+    {
+        var taken = _accumulator;
+        _accumulator = null;
+        return taken;
+    }
+
+    /// <summary>Drops an object that will not be committed (its temporary entry file included).</summary>
+    public void Dispose()
+    {
+        _accumulator?.Dispose();
+        _accumulator = null;
     }
 }
 

@@ -1,0 +1,249 @@
+using System.Text;
+using AlbLogLambda.Aws;
+using static AlbLogLambda.Tests.Handler.FunctionTestKit;
+
+namespace AlbLogLambda.Tests.Handler;
+
+public sealed class FunctionTests : IDisposable
+{
+    private readonly FakeLogObjectSource _source = new();
+    private readonly RecordingAlertPublisher _publisher = new();
+    private readonly StringWriter _log = new();
+
+    private AlbLogLambda.Function Create(FunctionSettings? settings = null) =>
+        new(settings ?? new FunctionSettings { AlertTopicArn = "arn:aws:sns:us-east-1:123456789012:alb-502" }, _source, _publisher, new FunctionLog(_log));
+
+    private static readonly DateTimeOffset s_farDeadline = DateTimeOffset.UtcNow.AddMinutes(10);
+
+    private static string Lines(params string[] lines) => string.Concat(lines);
+
+    [Fact]
+    public async Task HandleAsync_S3EventWithUrlEncodedKey_ReadsTheDecodedKeyAndPublishesOneSummary()
+    {
+        var key = "my logs/" + Key();
+        _source.Add(key, Gzip(Lines(Line(), Line("502 -", times: "-1 -1 -1"), Line("502 502", times: "0.001 0.200 0.000"))));
+
+        var response = Json(await Create().HandleAsync(S3Event(key), s_farDeadline, CancellationToken.None));
+
+        Assert.Equal([key], _source.Opened);
+        var message = Assert.Single(_publisher.Published);
+        Assert.Equal("app/my-alb/50dc6c495c0c9188", message.LoadBalancer);
+        Assert.StartsWith("ALB 502: my-alb 1 from LB, 1 from targets (2026-11-24 10:05Z)", message.Subject, StringComparison.Ordinal);
+        Assert.Contains($"s3://{Bucket}/{key}", message.Body, StringComparison.Ordinal);
+        var attributes = message.Attributes.ToDictionary(a => a.Name, a => (a.DataType, a.Value));
+        Assert.Equal(("String", "app/my-alb/50dc6c495c0c9188"), attributes["loadBalancer"]);
+        Assert.Equal(("String", "both"), attributes["origin"]);
+        Assert.Equal(("Number", "1"), attributes["http502LoadBalancer"]);
+        Assert.Equal(("Number", "1"), attributes["http502Target"]);
+        Assert.Equal("String", attributes["topCause"].DataType);
+        Assert.InRange(message.Attributes.Count, 5, 10);
+        Assert.Equal("ok", response.GetProperty("objects")[0].GetProperty("status").GetString());
+        Assert.False(response.TryGetProperty("batchItemFailures", out _));
+        Assert.Contains("\"message\":\"object\"", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"Namespace\":\"AlbLogLambda\"", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsBatchWithGoodCorruptTestFileAndUnreachableObjects_RetriesOnlyTheUnreachable()
+    {
+        string good = Key(rand: "good0001"), corrupt = Key(rand: "corrupt1"), flaky = Key(rand: "flaky001");
+        _source.Add(good, Gzip(Lines(Line("502 -", times: "0.001 0.004 -1"), Line())));
+        var damaged = Gzip(string.Concat(Enumerable.Repeat(Line("502 -", times: "-1 -1 -1"), 500)));
+        _source.Add(corrupt, damaged[..(damaged.Length / 2)]);
+        _source.Add(flaky, () => throw new LogObjectException(Bucket, flaky, LogObjectFailure.Throttled, "Please reduce your request rate.", "SlowDown"));
+        var payload = SqsEvent(
+            ("m-good", S3Body(good)),
+            ("m-corrupt", S3Body(corrupt)),
+            ("m-test", """{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-24T10:00:00.000Z","Bucket":"alb-logs-123456789012","RequestId":"X","HostId":"Y"}"""),
+            ("m-testfile", S3Body("AWSLogs/123456789012/ELBAccessLogTestFile")),
+            ("m-flaky", S3Body(flaky)));
+
+        var response = Json(await Create().HandleAsync(payload, s_farDeadline, CancellationToken.None));
+
+        Assert.Equal(["m-flaky"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+        var message = Assert.Single(_publisher.Published);
+        Assert.Contains("keep-alive-race", message.Body, StringComparison.Ordinal);
+        Assert.Contains("truncated", message.Body, StringComparison.Ordinal);
+        Assert.Contains("will be retried", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("flaky001", message.Body, StringComparison.Ordinal);
+        var statuses = response.GetProperty("objects").EnumerateArray().ToDictionary(o => o.GetProperty("key").GetString()!, o => o.GetProperty("status").GetString());
+        Assert.Equal("ok", statuses[good]);
+        Assert.Equal("failed", statuses[corrupt]);
+        Assert.Equal("skipped", statuses["AWSLogs/123456789012/ELBAccessLogTestFile"]);
+        Assert.Equal("retry", statuses[flaky]);
+        Assert.DoesNotContain("ELBAccessLogTestFile", _source.Opened);
+    }
+
+    [Fact]
+    public async Task HandleAsync_SqsPublishFailure_RetriesEveryMessageOfThatSummary()
+    {
+        string a = Key(rand: "aaaaaaaa"), b = Key(rand: "bbbbbbbb"), other = Key(lb: "other-alb", id: "0123456789abcdef");
+        _source.Add(a, Gzip(Line("502 502")));
+        _source.Add(b, Gzip(Line("502 -", times: "-1 -1 -1")));
+        _source.Add(other, Gzip(Line()));
+        _publisher.FailWith = new SnsPublishException("SNS kept failing");
+
+        var response = Json(await Create().HandleAsync(SqsEvent(("m-a", S3Body(a)), ("m-b", S3Body(b)), ("m-other", S3Body(other))), s_farDeadline, CancellationToken.None));
+
+        // other-alb had no 502: nothing to publish for it, so its message is done.
+        Assert.Equal(["m-a", "m-b"], response.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()));
+    }
+
+    [Fact]
+    public async Task HandleAsync_DirectEventWithAnUnreadableObject_FailsBeforePublishingAnything()
+    {
+        string good = Key(rand: "good0001"), denied = Key(rand: "denied01");
+        _source.Add(good, Gzip(Line("502 502")));
+        _source.Add(denied, () => throw new LogObjectException(Bucket, denied, LogObjectFailure.AccessDenied, "Access Denied", "AccessDenied"));
+
+        var error = await Assert.ThrowsAsync<ObjectsNotReadException>(() => Create().HandleAsync(S3Event(good, denied), s_farDeadline, CancellationToken.None));
+
+        Assert.Contains("denied01", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_publisher.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeletedObject_IsReportedAndDoesNotFailTheInvocation()
+    {
+        string good = Key(rand: "good0001"), gone = Key(rand: "deleted1");
+        _source.Add(good, Gzip(Line("502 502")));
+
+        var response = Json(await Create().HandleAsync(S3Event(good, gone), s_farDeadline, CancellationToken.None));
+
+        var message = Assert.Single(_publisher.Published);
+        Assert.Contains("NoSuchKey", message.Body, StringComparison.Ordinal);
+        Assert.Equal("failed", response.GetProperty("objects")[1].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task HandleAsync_TwoLoadBalancers_OneMessageEach()
+    {
+        string a = Key(), b = Key(lb: "api-alb", id: "0123456789abcdef");
+        _source.Add(a, Gzip(Line("502 502")));
+        _source.Add(b, Gzip(Line("502 -", times: "-1 -1 -1", elb: "app/api-alb/0123456789abcdef")));
+
+        await Create().HandleAsync(S3Event(a, b), s_farDeadline, CancellationToken.None);
+
+        Assert.Equal(["app/api-alb/0123456789abcdef", "app/my-alb/50dc6c495c0c9188"], _publisher.Published.Select(p => p.LoadBalancer));
+    }
+
+    [Fact]
+    public async Task HandleAsync_Below502Threshold_PublishesNothing()
+    {
+        var key = Key();
+        _source.Add(key, Gzip(Lines(Line("502 502"), Line("502 502"), Line())));
+
+        var response = Json(await Create(new FunctionSettings { AlertTopicArn = "arn:aws:sns:us-east-1:123456789012:t", Min502Count = 3 })
+            .HandleAsync(S3Event(key), s_farDeadline, CancellationToken.None));
+
+        Assert.Empty(_publisher.Published);
+        Assert.False(response.GetProperty("summaries")[0].GetProperty("published").GetBoolean());
+    }
+
+    [Fact]
+    public async Task HandleAsync_FixedResponsesOnly_DoNotReachTheThreshold()
+    {
+        var key = Key();
+        _source.Add(key, Gzip(Line("502 -", target: "-", times: "-1 -1 -1").Replace("\"forward\"", "\"fixed-response\"", StringComparison.Ordinal)));
+
+        await Create().HandleAsync(S3Event(key), s_farDeadline, CancellationToken.None);
+
+        Assert.Empty(_publisher.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NonAlbKeys_AreSkippedUnread()
+    {
+        var keys = new[]
+        {
+            "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/conn_log_123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1005Z_10.0.1.23_5h2k9x3a.log.gz",
+            "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/health_check_log_123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1005Z_10.0.1.23_5h2k9x3a.log.gz",
+            "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/123456789012_elasticloadbalancing_us-east-1_net.my-nlb.c6e77e28c25b2234_20261124T1005Z_5h2k9x3a.log.gz",
+            "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/123456789012_elasticloadbalancing_us-east-1_my-classic-lb_20261124T1005Z_10.0.1.23_5h2k9x3a.log",
+            "notes/readme.txt",
+        };
+
+        var response = Json(await Create().HandleAsync(S3Event(keys), s_farDeadline, CancellationToken.None));
+
+        Assert.Empty(_source.Opened);
+        Assert.All(response.GetProperty("objects").EnumerateArray(), o => Assert.Equal("skipped", o.GetProperty("status").GetString()));
+        Assert.Empty(_publisher.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_DeadlineReachedWhileReading_AnswersWithTheObjectRetried()
+    {
+        var key = Key();
+        _source.Add(key, () => new LogObject(new StallingStream(Gzip(Line("502 502"))), "\"e\"", null));
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10.3); // 10 s margin: about 300 ms to read
+
+        var response = Json(await Create().HandleAsync(SqsEvent(("m-slow", S3Body(key))), deadline, CancellationToken.None));
+
+        Assert.Equal("m-slow", response.GetProperty("batchItemFailures")[0].GetProperty("itemIdentifier").GetString());
+        Assert.Contains("deadline", response.GetProperty("objects")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(_publisher.Published);
+    }
+
+    [Fact]
+    public async Task HandleAsync_UnknownEvent_IsAFormatError()
+    {
+        await Assert.ThrowsAsync<FormatException>(() => Create().HandleAsync(Encoding.UTF8.GetBytes("""{"hello":"world"}"""), s_farDeadline, CancellationToken.None));
+    }
+
+    public void Dispose() => _log.Dispose();
+
+    [Fact]
+    public void Settings_FromEnvironment_ReadsTheDocumentedVariables()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["ALERT_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:alb-502.fifo",
+            ["MIN_502_COUNT"] = "5",
+            ["HTTPS_TARGET_GROUPS"] = "web, api ,arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1",
+        };
+
+        var settings = FunctionSettings.FromEnvironment(n => env.GetValueOrDefault(n));
+
+        Assert.Equal(("arn:aws:sns:us-east-1:123456789012:alb-502.fifo", 5), (settings.AlertTopicArn, settings.Min502Count));
+        Assert.Equal(["web", "api", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1"], settings.HttpsTargetGroups);
+        Assert.Equal(["ALERT_TOPIC_ARN", "MIN_502_COUNT", "HTTPS_TARGET_GROUPS"], FunctionSettings.VariableNames);
+        Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "MIN_502_COUNT" ? "zero" : null));
+        Assert.Null(FunctionSettings.FromEnvironment(_ => null).AlertTopicArn);
+    }
+
+    /// <summary>Serves all but its last byte, then blocks like a stalled connection until it is disposed.</summary>
+    private sealed class StallingStream(byte[] content) : Stream
+    {
+        private readonly ManualResetEventSlim _disposed = new();
+        private int _position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position < content.Length - 1)
+            {
+                int n = Math.Min(count, content.Length - 1 - _position);
+                content.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+                _position += n;
+                return n;
+            }
+            _disposed.Wait(TimeSpan.FromMinutes(1));
+            throw new ObjectDisposedException(nameof(StallingStream));
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.Set();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
