@@ -15,6 +15,7 @@ public static class Program
         var root = new RootCommand("Find out who generated the HTTP 502s in Application Load Balancer access logs, and why.");
         root.Subcommands.Add(AnalyzeCommand.Create(console));
         root.Subcommands.Add(InvokeCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
