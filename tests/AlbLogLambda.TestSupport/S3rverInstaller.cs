@@ -95,7 +95,17 @@ public static class S3rverInstaller
             start.ArgumentList.Add(arg);
         }
 
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm (is Node.js installed?).");
+        Process npmProcess;
+        try
+        {
+            npmProcess = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException("npm is not on PATH: the s3rver tests need Node.js 18 or later with npm.", ex);
+        }
+
+        using var npm = npmProcess;
         var stdout = npm.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = npm.StandardError.ReadToEndAsync(cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -77,9 +77,15 @@ public sealed partial class S3rverServer : IAsyncDisposable, IDisposable
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("s3rver exited before listening."));
-        if (!process.Start())
+        try
         {
-            throw new InvalidOperationException("Could not start node (is Node.js installed?).");
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            process.Dispose();
+            Directory.Delete(directory, recursive: true);
+            throw new InvalidOperationException("node is not on PATH: the s3rver tests need Node.js 18 or later.", ex);
         }
 
         process.BeginOutputReadLine();

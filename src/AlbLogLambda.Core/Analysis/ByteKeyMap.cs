@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace AlbLogLambda.Core.Analysis;
@@ -22,6 +23,7 @@ internal sealed class ByteKeyMap<TValue> where TValue : class
 
     public int Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TValue GetOrAdd(ReadOnlySpan<byte> key, Func<byte[], TValue> create)
     {
         int hash = Hash(key);
@@ -79,6 +81,7 @@ internal sealed class ByteKeyMap<TValue> where TValue : class
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<byte> key)
     {
         // FNV-1a over 4-byte words: keys are short (ip:port, ARNs), so this beats a general-purpose hash.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using AlbLogLambda.Core.Classification;
 using AlbLogLambda.Core.Parsing;
@@ -91,6 +92,7 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
     private LoadBalancerStats? _lastLoadBalancer;
     private byte[] _lastLoadBalancerKey = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEntry(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber)
     {
         Entries++;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlbLogLambda.Core.Parsing;
 using AlbLogLambda.Core.Reading;
 
@@ -14,6 +15,7 @@ internal static class LogObjectReader
     /// what was read before them. Any other exception (I/O, network) propagates: the caller decides
     /// whether to retry, and discards the accumulator.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ObjectOutcome Read(string source, Stream raw, LogAccumulator accumulator, AnalysisOptions options, CancellationToken cancellationToken)
     {
         using var decoded = LogStreamOpener.Open(raw, leaveOpen: true);

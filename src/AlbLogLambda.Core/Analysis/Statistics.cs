@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AlbLogLambda.Core.Analysis;
 
 /// <summary>Min, mean and max of a series of seconds, kept in constant space.</summary>
@@ -35,6 +37,7 @@ internal sealed class TimeRange
     private byte[]? _first;
     private byte[]? _last;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> time)
     {
         if (time.IsEmpty) return;

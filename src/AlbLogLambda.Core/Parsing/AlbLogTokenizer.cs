@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AlbLogLambda.Core.Parsing;
 
 /// <summary>
@@ -12,6 +14,7 @@ public ref struct AlbLogTokenizer(ReadOnlySpan<byte> line)
     private bool _done = line.IsEmpty;
 
     /// <summary>Returns the next field without its quotes; false after the last field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Next(out ReadOnlySpan<byte> field)
     {
         if (_done)

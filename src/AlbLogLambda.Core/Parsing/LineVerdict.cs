@@ -34,6 +34,10 @@ public enum LineProblem
 
 public static class LineProblemText
 {
+    /// <summary>True for the problems that mean "a line of another log kind", not a broken line.</summary>
+    public static bool IsForeign(this LineProblem problem) => problem is LineProblem.ConnectionOrClassicLogLine
+        or LineProblem.HealthCheckLogLine or LineProblem.NetworkLoadBalancerLogLine or LineProblem.AccessLogTestFileLine;
+
     public static string Describe(LineProblem problem) => problem switch
     {
         LineProblem.TooFewFields => "fewer than the 12 fields an entry has through sent_bytes",

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace AlbLogLambda.Core.Reading;
@@ -51,6 +52,7 @@ public sealed class LineReader : IDisposable
     /// <summary>Decoded bytes consumed so far.</summary>
     public long BytesRead { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LineReadResult Read(out ReadOnlySpan<byte> line)
     {
         while (true)

@@ -11,7 +11,7 @@ internal static class AwsEnvironment
     public const string IgnoreEndpointsVariable = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
     /// <summary>Reads a variable of the process environment; empty counts as unset.</summary>
-    public static string? Process(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    public static string? ProcessVariable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     /// <summary>AWS_REGION, or null.</summary>
     public static string? Region(Func<string, string?> environment)

@@ -25,7 +25,7 @@ internal sealed record S3LogObjectSourceOptions
     /// <param name="environment">Variable lookup; the process environment by default.</param>
     public static S3LogObjectSourceOptions FromEnvironment(Func<string, string?>? environment = null)
     {
-        environment ??= AwsEnvironment.Process;
+        environment ??= AwsEnvironment.ProcessVariable;
         return new S3LogObjectSourceOptions
         {
             Region = AwsEnvironment.Region(environment),

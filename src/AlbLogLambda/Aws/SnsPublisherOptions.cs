@@ -31,7 +31,7 @@ internal sealed record SnsPublisherOptions
     /// <param name="environment">Variable lookup; the process environment by default.</param>
     public static SnsPublisherOptions FromEnvironment(Func<string, string?>? environment = null)
     {
-        environment ??= AwsEnvironment.Process;
+        environment ??= AwsEnvironment.ProcessVariable;
         return new SnsPublisherOptions
         {
             Region = AwsEnvironment.Region(environment),
