@@ -27,14 +27,16 @@ internal sealed record SnsPublisherOptions
     /// <summary>How to wait between attempts (tests replace it to run fast and record the delays).</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = static (delay, ct) => Task.Delay(delay, ct);
 
-    /// <summary>Options from the environment: AWS_REGION, AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL.</summary>
+    /// <summary>
+    /// Options from the environment: AWS_ENDPOINT_URL_SNS, AWS_ENDPOINT_URL. The region is not taken from
+    /// AWS_REGION: a topic lives in the region its ARN names, which may differ from the function's.
+    /// </summary>
     /// <param name="environment">Variable lookup; the process environment by default.</param>
     public static SnsPublisherOptions FromEnvironment(Func<string, string?>? environment = null)
     {
         environment ??= AwsEnvironment.ProcessVariable;
         return new SnsPublisherOptions
         {
-            Region = AwsEnvironment.Region(environment),
             Endpoint = AwsEnvironment.Endpoint("SNS", environment),
         };
     }

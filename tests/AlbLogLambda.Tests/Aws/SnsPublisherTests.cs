@@ -368,7 +368,8 @@ public sealed class SnsPublisherTests
 
         var options = SnsPublisherOptions.FromEnvironment(name => environment.GetValueOrDefault(name));
 
-        Assert.Equal("eu-west-1", options.Region);
+        // The topic ARN names the region to sign for, not the function's AWS_REGION.
+        Assert.Null(options.Region);
         Assert.Equal(new Uri("http://127.0.0.1:9911/"), options.Endpoint);
     }
 
