@@ -72,17 +72,18 @@ public static class AnalyzeCommand
             console.Error.WriteLine("alblog: --max-line-bytes must be at least 16");
             return ExitCodes.Usage;
         }
+        var inputs = InputExpander.Expand(request.Paths).ToArray();
+        int parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, inputs.Length));
         var options = new AnalysisOptions
         {
             MaxLineBytes = request.MaxLineBytes,
             HttpsTargetGroups = request.HttpsTargetGroups,
             CollectEntries = request.EntriesPath is not null,
+            // Cores go to objects first; a core left over decodes ahead of the parser.
+            ReadAhead = inputs.Length < Environment.ProcessorCount,
         };
         using var session = new AnalysisSession(options);
-        foreach (var input in InputExpander.Expand(request.Paths))
-        {
-            AnalyzeOne(session, input, console);
-        }
+        AnalyzeAll(session, inputs, parallelism, console);
 
         var report = session.BuildReport();
         foreach (var failed in report.Objects.Where(o => o.Status == ObjectStatus.Failed))
@@ -117,23 +118,47 @@ public static class AnalyzeCommand
         return report.Objects.Any(o => o.Status == ObjectStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Ok;
     }
 
-    private static void AnalyzeOne(AnalysisSession session, Input input, CliConsole console)
+    /// <summary>
+    /// Reads the inputs concurrently, one per core, and adds them to the session in input order (so the
+    /// report and the entries list objects as given), each as soon as those before it are in.
+    /// </summary>
+    private static void AnalyzeAll(AnalysisSession session, Input[] inputs, int parallelism, CliConsole console)
     {
-        if (input.Problem is not null)
+        var done = new ObjectAnalysis?[inputs.Length];
+        var outcomes = new ObjectOutcome?[inputs.Length];
+        int nextToCommit = 0;
+        var gate = new Lock();
+        Parallel.For(0, inputs.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
         {
-            session.Record(ObjectOutcome.FailedObject(input.Source, input.Problem));
-            return;
-        }
+            var (analysis, failure) = AnalyzeOne(session, inputs[i], console);
+            lock (gate)
+            {
+                done[i] = analysis;
+                outcomes[i] = failure;
+                while (nextToCommit < inputs.Length && (done[nextToCommit] is not null || outcomes[nextToCommit] is not null))
+                {
+                    if (done[nextToCommit] is { } ready) session.Commit(ready);
+                    else session.Record(outcomes[nextToCommit]!);
+                    done[nextToCommit] = null;
+                    nextToCommit++;
+                }
+            }
+        });
+    }
+
+    private static (ObjectAnalysis? Analysis, ObjectOutcome? Failure) AnalyzeOne(AnalysisSession session, Input input, CliConsole console)
+    {
+        if (input.Problem is not null) return (null, ObjectOutcome.FailedObject(input.Source, input.Problem));
         try
         {
             using var stream = input.IsStdin
                 ? console.OpenStdin()
                 : new FileStream(input.Source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            session.Analyze(input.Source, stream);
+            return (session.AnalyzeDetached(input.Source, stream), null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            session.Record(ObjectOutcome.FailedObject(input.Source, e.Message));
+            return (null, ObjectOutcome.FailedObject(input.Source, e.Message));
         }
     }
 }

@@ -18,6 +18,12 @@ public sealed record AnalysisOptions
 
     public int MalformedSamples { get; init; } = 5;
 
+    /// <summary>
+    /// Decode on a second thread while this one parses (when there is a second core). Off gives one
+    /// thread per object, for callers that already run one object per core.
+    /// </summary>
+    public bool ReadAhead { get; init; } = true;
+
     /// <summary>How many targets the report lists, worst first.</summary>
     public int TopTargets { get; init; } = 10;
 }

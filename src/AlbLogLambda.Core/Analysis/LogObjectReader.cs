@@ -19,7 +19,8 @@ internal static class LogObjectReader
     public static ObjectOutcome Read(string source, Stream raw, LogAccumulator accumulator, AnalysisOptions options, CancellationToken cancellationToken)
     {
         using var decoded = LogStreamOpener.Open(raw, leaveOpen: true);
-        using var lines = new LineReader(decoded.Text, options.MaxLineBytes);
+        using var text = options.ReadAhead && ReadAheadStream.IsWorthwhile ? new ReadAheadStream(decoded.Text) : null;
+        using var lines = new LineReader(text ?? decoded.Text, options.MaxLineBytes);
         string? failure = null;
         string? foreignKind = null;
         bool sawContent = false;

@@ -34,29 +34,42 @@ internal sealed class RunningSeconds
 /// <summary>First and last time seen, compared as ISO 8601 text (ALB writes one fixed format).</summary>
 internal sealed class TimeRange
 {
-    private byte[]? _first;
-    private byte[]? _last;
+    // Times only grow through a log, so the last time changes on almost every line: it is copied into a
+    // buffer kept for the purpose instead of allocated anew.
+    private const int MaxLength = 40;
+    private readonly byte[] _first = new byte[MaxLength];
+    private readonly byte[] _last = new byte[MaxLength];
+    private int _firstLength = -1;
+    private int _lastLength = -1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> time)
     {
-        if (time.IsEmpty) return;
-        if (_first is null || time.SequenceCompareTo(_first) < 0) _first = time.ToArray();
-        if (_last is null || time.SequenceCompareTo(_last) > 0) _last = time.ToArray();
+        if (time.IsEmpty || time.Length > MaxLength) return;
+        if (_firstLength < 0 || time.SequenceCompareTo(_first.AsSpan(0, _firstLength)) < 0)
+        {
+            time.CopyTo(_first);
+            _firstLength = time.Length;
+        }
+        if (_lastLength < 0 || time.SequenceCompareTo(_last.AsSpan(0, _lastLength)) > 0)
+        {
+            time.CopyTo(_last);
+            _lastLength = time.Length;
+        }
     }
 
     public void Merge(TimeRange other)
     {
-        if (other._first is not null) Add(other._first);
-        if (other._last is not null) Add(other._last);
+        if (other._firstLength >= 0) Add(other._first.AsSpan(0, other._firstLength));
+        if (other._lastLength >= 0) Add(other._last.AsSpan(0, other._lastLength));
     }
 
-    public DateTimeOffset? First => Parse(_first);
+    public DateTimeOffset? First => _firstLength < 0 ? null : Parse(_first.AsSpan(0, _firstLength));
 
-    public DateTimeOffset? Last => Parse(_last);
+    public DateTimeOffset? Last => _lastLength < 0 ? null : Parse(_last.AsSpan(0, _lastLength));
 
-    private static DateTimeOffset? Parse(byte[]? time) =>
-        time is not null && Parsing.AlbFieldValues.TryParseTime(time, out var value) ? value : null;
+    private static DateTimeOffset? Parse(ReadOnlySpan<byte> time) =>
+        Parsing.AlbFieldValues.TryParseTime(time, out var value) ? value : null;
 }
 
 /// <summary>Counts of error_reason codes or target status codes kept as evidence.</summary>

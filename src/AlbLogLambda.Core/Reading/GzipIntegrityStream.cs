@@ -26,6 +26,9 @@ public sealed class GzipIntegrityStream : Stream
     private readonly byte[] _heldBack = new byte[NonceLength];
     private int _heldBackCount;
     private bool _verified;
+    private byte[]? _smallRead;
+    private int _smallReadOffset;
+    private int _smallReadCount;
 
     public GzipIntegrityStream(Stream compressed, bool leaveOpen = false)
     {
@@ -42,12 +45,29 @@ public sealed class GzipIntegrityStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (_verified || buffer.IsEmpty) return 0;
-        if (buffer.Length <= NonceLength)
-        {
-            throw new ArgumentException($"Read buffers must be larger than {NonceLength} bytes.", nameof(buffer));
-        }
+        if (buffer.IsEmpty) return 0;
+        if (_smallReadCount > 0) return TakeSmallRead(buffer);
+        if (buffer.Length > NonceLength) return ReadVerified(buffer);
 
+        // A buffer too small to hold back the sentinel's length: decode into a scratch buffer and serve from it.
+        _smallRead ??= new byte[4096];
+        _smallReadOffset = 0;
+        _smallReadCount = ReadVerified(_smallRead);
+        return _smallReadCount == 0 ? 0 : TakeSmallRead(buffer);
+    }
+
+    private int TakeSmallRead(Span<byte> buffer)
+    {
+        int n = Math.Min(buffer.Length, _smallReadCount);
+        _smallRead.AsSpan(_smallReadOffset, n).CopyTo(buffer);
+        _smallReadOffset += n;
+        _smallReadCount -= n;
+        return n;
+    }
+
+    private int ReadVerified(Span<byte> buffer)
+    {
+        if (_verified) return 0;
         while (true)
         {
             // The last NonceLength decoded bytes may be the sentinel: hold them back until more

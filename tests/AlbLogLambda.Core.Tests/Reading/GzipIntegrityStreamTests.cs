@@ -80,7 +80,7 @@ public class GzipIntegrityStreamTests
         var compressed = TestLines.Gzip(s_second);
         using var gzip = new GzipIntegrityStream(new MemoryStream(compressed));
         var output = new MemoryStream();
-        var buffer = new byte[17];
+        var buffer = new byte[5];
         int n;
         while ((n = gzip.Read(buffer, 0, buffer.Length)) > 0) output.Write(buffer, 0, n);
 
