@@ -25,8 +25,14 @@ internal sealed class Function(FunctionSettings settings, ILogObjectSource sourc
         // Stop reading early enough to answer: unfinished objects are then retried, not silently killed.
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         reading.CancelAfter(Clamp(deadline - _clock.GetUtcNow() - settings.DeadlineMargin));
+        // Objects are read concurrently, one per core; a core left over decodes ahead of the parser.
+        var options = new AnalysisOptions
+        {
+            HttpsTargetGroups = settings.HttpsTargetGroups,
+            ReadAhead = work.Count(w => w.State == ObjectState.Pending) < Environment.ProcessorCount,
+        };
         var sessions = work.Where(w => w.LoadBalancer is not null).Select(w => w.LoadBalancer!).Distinct(StringComparer.Ordinal)
-            .ToDictionary(lb => lb, _ => new AnalysisSession(new AnalysisOptions { HttpsTargetGroups = settings.HttpsTargetGroups }), StringComparer.Ordinal);
+            .ToDictionary(lb => lb, _ => new AnalysisSession(options), StringComparer.Ordinal);
         try
         {
             await Parallel.ForEachAsync(work.Where(w => w.State == ObjectState.Pending),
