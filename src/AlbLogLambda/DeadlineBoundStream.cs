@@ -1,3 +1,5 @@
+using AlbLogLambda.Core.Reading;
+
 namespace AlbLogLambda;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AlbLogLambda;
 /// disposes the inner stream, which aborts a read blocked on the network. The engine reads
 /// synchronously, so this is how the invocation deadline reaches it.
 /// </summary>
-internal sealed class DeadlineBoundStream : Stream
+internal sealed class DeadlineBoundStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly CancellationToken _cancellationToken;
@@ -31,21 +33,9 @@ internal sealed class DeadlineBoundStream : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     protected override void Dispose(bool disposing)
     {
         if (disposing) _registration.Dispose();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -27,13 +27,8 @@ internal sealed class ByteKeyMap<TValue> where TValue : class
     public TValue GetOrAdd(ReadOnlySpan<byte> key, Func<byte[], TValue> create)
     {
         int hash = Hash(key);
-        int i = _buckets[hash & (_buckets.Length - 1)] - 1;
-        while (i >= 0)
-        {
-            ref var entry = ref _entries[i];
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key)) return entry.Value;
-            i = entry.Next;
-        }
+        int i = IndexOf(key, hash);
+        if (i >= 0) return _entries[i].Value;
         var keyBytes = key.ToArray();
         var value = create(keyBytes);
         Add(hash, keyBytes, value);
@@ -42,15 +37,20 @@ internal sealed class ByteKeyMap<TValue> where TValue : class
 
     public TValue? Find(ReadOnlySpan<byte> key)
     {
-        int hash = Hash(key);
+        int i = IndexOf(key, Hash(key));
+        return i >= 0 ? _entries[i].Value : null;
+    }
+
+    private int IndexOf(ReadOnlySpan<byte> key, int hash)
+    {
         int i = _buckets[hash & (_buckets.Length - 1)] - 1;
         while (i >= 0)
         {
             ref var entry = ref _entries[i];
-            if (entry.Hash == hash && key.SequenceEqual(entry.Key)) return entry.Value;
+            if (entry.Hash == hash && key.SequenceEqual(entry.Key)) return i;
             i = entry.Next;
         }
-        return null;
+        return -1;
     }
 
     public IEnumerable<KeyValuePair<byte[], TValue>> Items

@@ -16,7 +16,7 @@ namespace AlbLogLambda.Core.Reading;
 /// then fails (bad data, CRC mismatch) or stops early, and the nonce does not come out. The check
 /// costs one 16-byte compare per object and leaves decoding at zlib-ng speed.
 /// </remarks>
-public sealed class GzipIntegrityStream : Stream
+public sealed class GzipIntegrityStream : ReadOnlyStream
 {
     private const int NonceLength = 16;
 
@@ -106,9 +106,6 @@ public sealed class GzipIntegrityStream : Stream
         }
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int ReadByte() => throw new NotSupportedException();
 
     private static byte[] CompressSentinel(byte[] nonce)
     {
@@ -126,18 +123,8 @@ public sealed class GzipIntegrityStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     /// <summary>The compressed input, then the sentinel member.</summary>
-    private sealed class SentinelAppendingStream(Stream inner, byte[] sentinel, bool leaveOpen) : Stream
+    private sealed class SentinelAppendingStream(Stream inner, byte[] sentinel, bool leaveOpen) : ReadOnlyStream
     {
         private int _sentinelOffset = -1;
 
@@ -161,22 +148,10 @@ public sealed class GzipIntegrityStream : Stream
             return count;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         protected override void Dispose(bool disposing)
         {
             if (disposing && !leaveOpen) inner.Dispose();
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

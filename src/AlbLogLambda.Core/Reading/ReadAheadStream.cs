@@ -9,7 +9,7 @@ namespace AlbLogLambda.Core.Reading;
 /// gzip decoding runs while the caller parses, so an object costs about the slower of the two, not
 /// their sum. Bytes arrive in order, then the source's end or its exception, exactly where it happened.
 /// </summary>
-public sealed class ReadAheadStream : Stream
+public sealed class ReadAheadStream : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly int _bufferSize;
@@ -112,8 +112,6 @@ public sealed class ReadAheadStream : Stream
         return count;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     /// <summary>Stops the reader thread and returns the buffers; the source stays the caller's to close.</summary>
     protected override void Dispose(bool disposing)
     {
@@ -142,14 +140,4 @@ public sealed class ReadAheadStream : Stream
             if (pending.Buffer is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
         }
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

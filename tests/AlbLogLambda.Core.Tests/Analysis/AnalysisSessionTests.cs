@@ -1,3 +1,4 @@
+using AlbLogLambda.Core.Reading;
 using System.Text;
 using System.Text.Json;
 using AlbLogLambda.Core.Analysis;
@@ -232,24 +233,14 @@ public class AnalysisSessionTests
     }
 
     /// <summary>Serves its bytes, then fails like a dropped connection instead of ending.</summary>
-    private sealed class FailingStream(byte[] head) : Stream
+    private sealed class FailingStream(byte[] head) : ReadOnlyStream
     {
         private readonly MemoryStream _head = new(head);
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
-            int n = _head.Read(buffer, offset, count);
+            int n = _head.Read(buffer);
             return n > 0 ? n : throw new IOException("connection reset by peer");
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

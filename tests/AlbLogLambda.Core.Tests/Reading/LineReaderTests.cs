@@ -88,35 +88,25 @@ public class LineReaderTests
     }
 
     /// <summary>A stream of <paramref name="length"/> copies of one byte, then a tail; nothing held in memory.</summary>
-    private sealed class RepeatingStream(byte value, long length, byte[] tail) : Stream
+    private sealed class RepeatingStream(byte value, long length, byte[] tail) : ReadOnlyStream
     {
         private long _position;
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (_position < length)
             {
-                int n = (int)Math.Min(count, length - _position);
-                buffer.AsSpan(offset, n).Fill(value);
+                int n = (int)Math.Min(buffer.Length, length - _position);
+                buffer[..n].Fill(value);
                 _position += n;
                 return n;
             }
             long tailOffset = _position - length;
-            int t = (int)Math.Min(count, tail.Length - tailOffset);
+            int t = (int)Math.Min(buffer.Length, tail.Length - tailOffset);
             if (t <= 0) return 0;
-            tail.AsSpan((int)tailOffset, t).CopyTo(buffer.AsSpan(offset));
+            tail.AsSpan((int)tailOffset, t).CopyTo(buffer);
             _position += t;
             return t;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -70,26 +70,16 @@ public class ReadAheadStreamTests
         Assert.Equal(Render(readAhead: false), Render(readAhead: true));
     }
 
-    private sealed class FailAfterStream(long length) : Stream
+    private sealed class FailAfterStream(long length) : ReadOnlyStream
     {
         private long _position;
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (_position >= length) throw new IOException("source broke");
-            int n = (int)Math.Min(count, length - _position);
+            int n = (int)Math.Min(buffer.Length, length - _position);
             _position += n;
             return n;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,3 +1,4 @@
+using AlbLogLambda.Core.Reading;
 using System.Text;
 using AlbLogLambda.Aws;
 using static AlbLogLambda.Tests.Handler.FunctionTestKit;
@@ -212,17 +213,17 @@ public sealed class FunctionTests : IDisposable
     }
 
     /// <summary>Serves all but its last byte, then blocks like a stalled connection until it is disposed.</summary>
-    private sealed class StallingStream(byte[] content) : Stream
+    private sealed class StallingStream(byte[] content) : ReadOnlyStream
     {
         private readonly ManualResetEventSlim _disposed = new();
         private int _position;
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
             if (_position < content.Length - 1)
             {
-                int n = Math.Min(count, content.Length - 1 - _position);
-                content.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+                int n = Math.Min(buffer.Length, content.Length - 1 - _position);
+                content.AsSpan(_position, n).CopyTo(buffer);
                 _position += n;
                 return n;
             }
@@ -235,15 +236,5 @@ public sealed class FunctionTests : IDisposable
             _disposed.Set();
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

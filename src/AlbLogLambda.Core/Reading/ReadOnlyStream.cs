@@ -1,0 +1,22 @@
+namespace AlbLogLambda.Core.Reading;
+
+/// <summary>
+/// A forward-only, read-only stream: subclasses implement <see cref="Read(Span{byte})"/> and nothing
+/// else. The pipeline (S3 body, gzip, integrity check, read-ahead, deadline) is a chain of these.
+/// </summary>
+public abstract class ReadOnlyStream : Stream
+{
+    public abstract override int Read(Span<byte> buffer);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
