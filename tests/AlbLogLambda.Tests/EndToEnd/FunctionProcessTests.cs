@@ -53,21 +53,7 @@ public sealed class FunctionProcessTests : IAsyncLifetime
         string payload = $$"""{"Records":[{{SqsRecord("msg-object", s3Body)}},{{SqsRecord("msg-test", testEvent)}}]}""";
         _runtime.EnqueueInvocation("req-1", payload, traceId: "Root=1-6743ad20-0a1b2c3d4e5f60718293a4b5;Sampled=1");
 
-        using var process = StartFunction("arn:aws:sns:us-east-1:123456789012:alb-502.fifo");
-        var stdout = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        RecordedRequest result;
-        try
-        {
-            result = await _runtime.WaitForResultAsync("req-1", TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        var (result, log) = await InvokeFunctionAsync("req-1", "arn:aws:sns:us-east-1:123456789012:alb-502.fifo");
 
         Assert.EndsWith("/invocation/req-1/response", result.Path, StringComparison.Ordinal);
         var response = JsonDocument.Parse(result.Body).RootElement;
@@ -100,8 +86,6 @@ public sealed class FunctionProcessTests : IAsyncLifetime
         Assert.EndsWith("/us-east-1/sns/aws4_request", scope, StringComparison.Ordinal);
         Assert.Equal(SessionToken, publish.Header("X-Amz-Security-Token"));
 
-        string log;
-        lock (stdout) log = stdout.ToString();
         Assert.Contains("\"message\":\"object\"", log, StringComparison.Ordinal);
         Assert.Contains("\"requestId\":\"req-1\"", log, StringComparison.Ordinal);
         Assert.Contains("\"Namespace\":\"AlbLogLambda\"", log, StringComparison.Ordinal);
@@ -117,23 +101,31 @@ public sealed class FunctionProcessTests : IAsyncLifetime
         string payload = S3Notification("ObjectCreated:CompleteMultipartUpload", key, sample.Length, "x");
         _runtime.EnqueueInvocation("req-2", payload);
 
-        using var process = StartFunction("arn:aws:sns:us-east-1:123456789012:alb-502");
+        var (result, _) = await InvokeFunctionAsync("req-2", "arn:aws:sns:us-east-1:123456789012:alb-502");
+
+        Assert.EndsWith("/invocation/req-2/error", result.Path, StringComparison.Ordinal);
+        Assert.Contains("AuthorizationError", result.BodyText, StringComparison.Ordinal);
+        Assert.Single(_sns.Requests, r => r.Method == "POST");
+    }
+
+    /// <summary>Starts the function process, waits for its answer to <paramref name="requestId"/>, then stops it.</summary>
+    private async Task<(RecordedRequest Result, string Log)> InvokeFunctionAsync(string requestId, string topicArn)
+    {
+        using var process = StartFunction(topicArn);
+        var stdout = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (stdout) stdout.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        RecordedRequest result;
         try
         {
-            result = await _runtime.WaitForResultAsync("req-2", TimeSpan.FromSeconds(90));
+            var result = await _runtime.WaitForResultAsync(requestId, TimeSpan.FromSeconds(90));
+            lock (stdout) return (result, stdout.ToString());
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-
-        Assert.EndsWith("/invocation/req-2/error", result.Path, StringComparison.Ordinal);
-        Assert.Contains("AuthorizationError", result.BodyText, StringComparison.Ordinal);
-        Assert.Single(_sns.Requests, r => r.Method == "POST");
     }
 
     private Process StartFunction(string topicArn)
