@@ -66,6 +66,13 @@ public static class InvokeCommand
             ? new SnsAlertPublisher(SnsPublisher.FromEnvironment(), topic, log)
             : new PrintedAlertPublisher(console.Error);
         var function = new Function(settings, S3LogObjectSource.FromEnvironment(), publisher, log);
+        return RunHandlerAsync(function, payload, cancellationToken);
+    }
+
+    /// <summary>One in-process invocation of <paramref name="function"/>, with the deadline a local run gets (replay uses it per event).</summary>
+    internal static Task<byte[]> RunHandlerAsync(Function function, byte[] payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(function);
         return function.HandleAsync(payload, DateTimeOffset.UtcNow + s_localTimeout, cancellationToken);
     }
 

@@ -1,0 +1,337 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using AlbLogLambda.Aws;
+using AlbLogLambda.Cli.Replay;
+using AlbLogLambda.Notification;
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace AlbLogLambda.Cli.Commands;
+
+/// <summary>
+/// `alblog replay`: the function over the access-log objects already in a bucket (an incident that is over, a
+/// deployment that came late). Lists the bucket, keeps the objects of a time range and load balancer, and either
+/// writes S3 test events for them (<c>--out</c>) or runs the handler in-process on them (<c>--invoke</c>).
+/// </summary>
+public static class ReplayCommand
+{
+    /// <summary>Records per event file at most: 1,000 records stay far below Lambda's 6 MB invocation payload.</summary>
+    public const int MaxBatch = 1_000;
+
+    public static Command Create(CliConsole console)
+    {
+        var bucket = new Option<string>("--bucket") { Description = "The log bucket.", Required = true };
+        var prefix = new Option<string?>("--prefix")
+        {
+            Description = "List only keys under this prefix. Down to the Region folder (…/AWSLogs/ACCOUNT/elasticloadbalancing/REGION/) with --from, only the days in range are listed.",
+        };
+        var from = new Option<string?>("--from") { Description = "Earliest interval end-time to include, ISO 8601 UTC (2026-11-24T10:00Z); inclusive." };
+        var to = new Option<string?>("--to") { Description = "Latest interval end-time to include, ISO 8601 UTC; inclusive." };
+        var loadBalancer = new Option<string?>("--load-balancer")
+        {
+            Description = "Only this load balancer: its name (my-alb) or app/NAME/ID from its ARN.",
+        };
+        var output = new Option<string?>("--out") { Description = "Write S3 event files (event-00001.json…) to this folder; run again to resume." };
+        var batch = new Option<int?>("--batch") { Description = $"Objects per event file with --out (1-{MaxBatch}; default 1)." };
+        var invoke = new Option<bool>("--invoke")
+        {
+            Description = "Run the function's handler in-process, one invocation per load balancer and 5-minute interval, and print each summary.",
+        };
+        var publish = new Option<bool>("--publish") { Description = "With --invoke: publish the alerts to ALERT_TOPIC_ARN (without it, nothing is sent)." };
+
+        var command = new Command("replay", "Run the function over the access-log objects of a time range, or write test events for them.")
+        {
+            bucket, prefix, from, to, loadBalancer, output, batch, invoke, publish,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new ReplayRequest(
+                parse.GetValue(bucket)!,
+                parse.GetValue(prefix),
+                parse.GetValue(from),
+                parse.GetValue(to),
+                parse.GetValue(loadBalancer),
+                parse.GetValue(output),
+                parse.GetValue(batch),
+                parse.GetValue(invoke),
+                parse.GetValue(publish)),
+            console,
+            TimeProvider.System,
+            cancellationToken));
+        return command;
+    }
+
+    public sealed record ReplayRequest(
+        string Bucket,
+        string? Prefix = null,
+        string? From = null,
+        string? To = null,
+        string? LoadBalancer = null,
+        string? OutDirectory = null,
+        int? Batch = null,
+        bool Invoke = false,
+        bool Publish = false);
+
+    public static async Task<int> RunAsync(ReplayRequest request, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (Validate(request, out var filter) is { } problem)
+        {
+            console.Error.WriteLine($"alblog replay: {problem}");
+            return ExitCodes.Usage;
+        }
+
+        FunctionSettings? settings = null;
+        if (request.Invoke)
+        {
+            try
+            {
+                settings = FunctionSettings.FromEnvironment();
+            }
+            catch (FormatException e)
+            {
+                console.Error.WriteLine($"alblog replay: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            if (request.Publish && settings.AlertTopicArn is null)
+            {
+                console.Error.WriteLine($"alblog replay: --publish needs the topic in {FunctionSettings.AlertTopicArnVariable}.");
+                return ExitCodes.Usage;
+            }
+        }
+
+        EventFolder? folder = null;
+        if (request.OutDirectory is { } directory)
+        {
+            try
+            {
+                folder = EventFolder.Open(directory);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"alblog replay: {e.Message}");
+                return ExitCodes.InputFailed;
+            }
+        }
+
+        var progress = new ReplayProgress(console.Error, console.ErrorIsTerminal, clock);
+        var where = $"s3://{request.Bucket}/{request.Prefix}";
+        try
+        {
+            var listed = await ListAsync(request, filter, folder, progress, console, clock, cancellationToken);
+            if (listed is null) return ExitCodes.InputFailed;
+            var (objects, alreadyWritten) = listed.Value;
+            if (objects.Count == 0)
+            {
+                console.Out.WriteLine(alreadyWritten > 0
+                    ? $"Nothing to do: the {N(alreadyWritten)} matching objects of {where} are already in {folder!.Path}."
+                    : $"No ALB access-log object of {where} matches (range {Describe(filter)}).");
+                return ExitCodes.Ok;
+            }
+            return folder is not null
+                ? WriteEvents(objects, alreadyWritten, folder, request.Batch ?? 1, progress, console, cancellationToken)
+                : await InvokeAsync(objects, settings!, request.Publish, progress, console, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress.Finish();
+            console.Error.WriteLine(folder is not null
+                ? $"alblog replay: interrupted; {folder.Path} holds the events written so far: run the same command again to continue."
+                : "alblog replay: interrupted.");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    /// <summary>Checks the options; null when they make sense together.</summary>
+    private static string? Validate(ReplayRequest request, out ReplayFilter filter)
+    {
+        filter = new ReplayFilter();
+        if (string.IsNullOrWhiteSpace(request.Bucket)) return "--bucket is required.";
+        if ((request.OutDirectory is null) == !request.Invoke) return "give exactly one of --out DIR and --invoke.";
+        if (request.Batch is not null && request.OutDirectory is null) return "--batch goes with --out.";
+        if (request.Batch is < 1 or > MaxBatch) return $"--batch must be between 1 and {MaxBatch}.";
+        if (request.Publish && !request.Invoke) return "--publish goes with --invoke.";
+        DateTimeOffset? from = null, to = null;
+        if (request.From is { } fromText)
+        {
+            if (!ReplayFilter.TryParseTime(fromText, out var t)) return $"--from '{fromText}' is not an ISO 8601 time with a zone, such as 2026-11-24T10:00Z.";
+            from = t;
+        }
+        if (request.To is { } toText)
+        {
+            if (!ReplayFilter.TryParseTime(toText, out var t)) return $"--to '{toText}' is not an ISO 8601 time with a zone, such as 2026-11-24T12:00Z.";
+            to = t;
+        }
+        if (from > to) return "--from is later than --to.";
+        filter = new ReplayFilter(from, to, string.IsNullOrWhiteSpace(request.LoadBalancer) ? null : request.LoadBalancer.Trim());
+        return null;
+    }
+
+    /// <summary>The matching objects not yet in the --out folder, in key order; null when listing failed (reported).</summary>
+    private static async Task<(List<ListedObject> Objects, long AlreadyWritten)?> ListAsync(
+        ReplayRequest request, ReplayFilter filter, EventFolder? folder, ReplayProgress progress, CliConsole console, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var objects = new List<ListedObject>();
+        long alreadyWritten = 0;
+        try
+        {
+            // The same client configuration as the function's own S3 source: endpoint overrides
+            // (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL), region, timeouts, bounded retries; credentials from the default chain.
+            using var s3 = new AmazonS3Client(S3LogObjectSource.CreateConfig(S3LogObjectSourceOptions.FromEnvironment()));
+            var lister = new LogObjectLister(s3);
+            await foreach (var o in lister.ListAsync(request.Bucket, request.Prefix, filter, clock.GetUtcNow(), progress.Listing, cancellationToken))
+            {
+                if (folder is not null && folder.Covers(o.Bucket, o.Key)) alreadyWritten++;
+                else objects.Add(o);
+            }
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or FormatException
+                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            progress.Finish();
+            progress.Line(console.Error, $"alblog replay: listing s3://{request.Bucket}/{request.Prefix} failed: {Message(e)}");
+            return null;
+        }
+        progress.Finish();
+        return (objects, alreadyWritten);
+    }
+
+    private static int WriteEvents(
+        List<ListedObject> objects, long alreadyWritten, EventFolder folder, int batch, ReplayProgress progress, CliConsole console, CancellationToken cancellationToken)
+    {
+        int firstNumber = folder.LastNumber + 1;
+        progress.Start(objects.Count, objects.Sum(o => o.Size));
+        foreach (var chunk in objects.Chunk(batch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            folder.Write(chunk);
+            progress.Advance(chunk.Length, chunk.Sum(o => o.Size));
+        }
+        progress.Finish();
+
+        string first = Path.Combine(folder.Path, EventFolder.FileName(firstNumber));
+        string last = EventFolder.FileName(folder.LastNumber);
+        var o = console.Out;
+        o.WriteLine($"Wrote {N(folder.LastNumber - firstNumber + 1)} event files ({EventFolder.FileName(firstNumber)} to {last}) for {N(objects.Count)} objects "
+            + $"({ReplayProgress.Bytes(objects.Sum(x => x.Size))}) to {folder.Path}"
+            + (alreadyWritten > 0 ? $"; {N(alreadyWritten)} objects already there were skipped." : "."));
+        o.WriteLine("Run one with:");
+        o.WriteLine($"  alblog invoke --event {first}");
+        o.WriteLine($"  sam local invoke AlbLogFunction -e {first}");
+        o.WriteLine($"  sam remote invoke AlbLogFunction --stack-name alb-log-lambda --event-file {first}");
+        o.WriteLine($"  aws lambda invoke --function-name FUNCTION --payload fileb://{first} response.json");
+        o.Flush();
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// One in-process invocation per load balancer and interval, in time order: what the deployed function sees when
+    /// SQS batching brings one interval's objects from all nodes together.
+    /// </summary>
+    private static async Task<int> InvokeAsync(
+        List<ListedObject> objects, FunctionSettings settings, bool publish, ReplayProgress progress, CliConsole console, CancellationToken cancellationToken)
+    {
+        var log = new FunctionLog(TextWriter.Null);
+        var recorder = new RecordingPublisher(publish ? new SnsAlertPublisher(SnsPublisher.FromEnvironment(), settings.AlertTopicArn!, log) : null);
+        // Without --publish this is a dry run even when ALERT_TOPIC_ARN is set.
+        var functionSettings = publish ? settings : settings with { AlertTopicArn = null };
+        using var source = S3LogObjectSource.FromEnvironment();
+        var function = new Function(functionSettings, source, recorder, log);
+
+        var groups = objects
+            .GroupBy(o => (o.Parsed.LoadBalancerId, o.Parsed.EndTime))
+            .OrderBy(g => g.Key.EndTime).ThenBy(g => g.Key.LoadBalancerId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(o => o.Key, StringComparer.Ordinal).ToList())
+            .ToList();
+        long http502 = 0, alerts = 0, failedObjects = 0, failedInvocations = 0;
+        progress.Start(objects.Count, objects.Sum(o => o.Size));
+        foreach (var group in groups)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var first = group[0].Parsed;
+            string when = first.EndTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+            recorder.Messages.Clear();
+            byte[] response;
+            try
+            {
+                response = await InvokeCommand.RunHandlerAsync(function, S3EventWriter.Notification(group), cancellationToken);
+            }
+            catch (Exception e) when (e is ObjectsNotReadException or SnsPublishException or LogObjectException)
+            {
+                failedInvocations++;
+                failedObjects += group.Count;
+                progress.Line(console.Error, $"alblog replay: {when} {first.LoadBalancerId}: invocation failed: {e.Message}");
+                progress.Advance(group.Count, group.Sum(o => o.Size));
+                continue;
+            }
+
+            var result = InvocationResult.Parse(response);
+            foreach (var (key, status, reason) in result.Problems)
+            {
+                failedObjects++;
+                progress.Line(console.Error, $"alblog replay: s3://{group[0].Bucket}/{key}: {status}{(reason is null ? "" : ": " + reason)}");
+            }
+            http502 += result.Http502;
+            alerts += recorder.Messages.Count;
+            string outcome = recorder.Messages.Count > 0
+                ? string.Join("; ", recorder.Messages.Select(m => m.Subject)) + (publish ? "  [published]" : "  [dry run]")
+                : $"no message (below {FunctionSettings.Min502CountVariable}={settings.Min502Count.ToString(CultureInfo.InvariantCulture)})";
+            progress.Line(console.Out, $"{when}  {first.LoadBalancerId}  {N(group.Count)} objects  {N(result.Http502)} x 502  {outcome}");
+            progress.Advance(group.Count, group.Sum(o => o.Size));
+        }
+        progress.Finish();
+
+        console.Out.WriteLine($"Replayed {N(objects.Count)} objects ({ReplayProgress.Bytes(objects.Sum(o => o.Size))}) in {N(groups.Count)} invocations: "
+            + $"{N(http502)} x 502; {N(alerts)} " + (publish ? "alerts published." : $"alerts not published (dry run: add --publish to send them to {FunctionSettings.AlertTopicArnVariable})."));
+        if (failedObjects > 0)
+        {
+            console.Error.WriteLine($"alblog replay: {N(failedObjects)} objects could not be analyzed"
+                + (failedInvocations > 0 ? $" ({N(failedInvocations)} invocations failed)." : "."));
+        }
+        console.Out.Flush();
+        return failedObjects > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+    }
+
+    private static string Describe(ReplayFilter filter)
+    {
+        string Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture) ?? "any";
+        return $"{Time(filter.From)} to {Time(filter.To)}" + (filter.LoadBalancer is { } lb ? $", load balancer {lb}" : "");
+    }
+
+    private static string Message(Exception e) => e is AmazonServiceException { ErrorCode: { } code } s ? $"{code}: {s.Message}" : e.Message;
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Keeps what the handler published (or would have), and forwards it to SNS with --publish.</summary>
+    private sealed class RecordingPublisher(IAlertPublisher? inner) : IAlertPublisher
+    {
+        public List<AlertMessage> Messages { get; } = [];
+
+        public async Task PublishAsync(AlertMessage message, CancellationToken cancellationToken)
+        {
+            if (inner is not null) await inner.PublishAsync(message, cancellationToken);
+            Messages.Add(message);
+        }
+    }
+
+    /// <summary>What one handler response says: the 502 total and the objects that were not analyzed.</summary>
+    private sealed record InvocationResult(long Http502, List<(string Key, string Status, string? Reason)> Problems)
+    {
+        public static InvocationResult Parse(byte[] response)
+        {
+            using var document = JsonDocument.Parse(response);
+            var root = document.RootElement;
+            var problems = new List<(string, string, string?)>();
+            foreach (var o in root.GetProperty("objects").EnumerateArray())
+            {
+                string status = o.GetProperty("status").GetString() ?? "";
+                if (status is "ok" or "skipped") continue;
+                problems.Add((o.GetProperty("key").GetString() ?? "", status, o.TryGetProperty("reason", out var r) ? r.GetString() : null));
+            }
+            long http502 = root.GetProperty("summaries").EnumerateArray().Sum(s => s.GetProperty("http502").GetInt64());
+            return new InvocationResult(http502, problems);
+        }
+    }
+}

@@ -1,0 +1,340 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using static AlbLogLambda.Tests.Deployment.CfnTemplate;
+
+namespace AlbLogLambda.Tests.Deployment;
+
+/// <summary>
+/// The invariants of template.yaml that cfn-lint cannot know: the handler and environment match the code, the
+/// trigger path batches and never drops a failure, the filters select ALB access logs, and every permission is
+/// the narrowest one that works.
+/// </summary>
+public sealed class TemplateTests
+{
+    private const string FunctionId = "AlbLogFunction";
+
+    private static readonly Lazy<CfnTemplate> s_template = new(() => Load(Path.Combine(RepositoryRoot, "template.yaml")));
+
+    private static CfnTemplate Template => s_template.Value;
+
+    private static Dictionary<string, object?> Function => Template.Properties(FunctionId);
+
+    [Fact]
+    public void Template_Transform_IsServerless()
+    {
+        Assert.Equal("AWS::Serverless-2016-10-31", Template.Root["Transform"]);
+        Assert.Equal("AWS::Serverless::Function", Template.Resource(FunctionId)["Type"]);
+    }
+
+    [Fact]
+    public void Function_Handler_IsTheFunctionsAssemblyName()
+    {
+        string assemblyName = typeof(FunctionSettings).Assembly.GetName().Name!;
+
+        Assert.Equal(assemblyName, Function["Handler"]);
+
+        // sam build needs exactly one project in CodeUri, and it must build that executable assembly.
+        string codeUri = Path.Combine(RepositoryRoot, Str(Function["CodeUri"]));
+        var project = Assert.Single(Directory.GetFiles(codeUri, "*.csproj"));
+        var properties = XDocument.Load(project).Descendants("PropertyGroup").Elements().ToLookup(e => e.Name.LocalName, e => e.Value);
+        Assert.Equal(assemblyName, Assert.Single(properties["AssemblyName"]));
+        Assert.Equal("Exe", Assert.Single(properties["OutputType"]));
+    }
+
+    [Fact]
+    public void Function_Runtime_IsDotnet10OnArm64WithJsonLogs()
+    {
+        Assert.Equal("dotnet10", Function["Runtime"]);
+        Assert.Equal(["arm64"], Seq(Function["Architectures"]));
+        Assert.Equal("JSON", Map(Function["LoggingConfig"])["LogFormat"]);
+        Assert.True(IsRef(Map(Function["LoggingConfig"])["LogGroup"], "AlbLogFunctionLogGroup"));
+    }
+
+    [Fact]
+    public void Function_Timeout_LeavesRoomForTheDeadlineMarginAndS3Bounds()
+    {
+        int timeout = Int(Function["Timeout"]);
+        int memory = Int(Function["MemorySize"]);
+        var margin = new FunctionSettings().DeadlineMargin;
+
+        // The handler stops reading DeadlineMargin before the deadline; a request attempt alone may take 20 s.
+        Assert.InRange(timeout, (int)margin.TotalSeconds * 3 + 20, 900);
+        Assert.InRange(memory, 256, 10_240);
+    }
+
+    [Fact]
+    public void Function_EnvironmentNames_AreExactlyTheOnesTheCodeReads()
+    {
+        var variables = Map(Map(Function["Environment"])["Variables"]);
+
+        Assert.Equal(FunctionSettings.VariableNames.Order(StringComparer.Ordinal), variables.Keys.Order(StringComparer.Ordinal));
+        Assert.True(IsRef(variables[FunctionSettings.AlertTopicArnVariable], "AlertTopic"));
+        Assert.True(IsRef(variables[FunctionSettings.Min502CountVariable], "Min502Count"));
+        Assert.True(IsRef(variables[FunctionSettings.HttpsTargetGroupsVariable], "HttpsTargetGroups"));
+    }
+
+    [Fact]
+    public void Trigger_SqsEvent_BatchesWithAWindowAndReportsItemFailures()
+    {
+        var events = Map(Function["Events"]);
+        var sqs = Map(Assert.Single(events).Value);
+        var properties = Map(sqs["Properties"]);
+
+        Assert.Equal("SQS", sqs["Type"]);
+        Assert.True(IsGetAtt(properties["Queue"], "LogObjectQueue", "Arn"));
+        Assert.Contains("ReportBatchItemFailures", Seq(properties["FunctionResponseTypes"]));
+        Assert.True(IsRef(properties["MaximumBatchingWindowInSeconds"], "BatchingWindowSeconds"));
+        var window = Template.Parameter("BatchingWindowSeconds");
+        Assert.InRange(Int(window["Default"]), 45, 90);
+        Assert.Equal(300, Int(window["MaxValue"]));
+    }
+
+    [Fact]
+    public void Queue_VisibilityTimeout_IsSixFunctionTimeoutsPlusTheLongestWindow()
+    {
+        int visibility = Int(Template.Properties("LogObjectQueue")["VisibilityTimeout"]);
+        int timeout = Int(Function["Timeout"]);
+        int longestWindow = Int(Template.Parameter("BatchingWindowSeconds")["MaxValue"]);
+
+        Assert.True(visibility >= 6 * timeout + longestWindow, $"visibility {visibility} s < 6 x {timeout} s + {longestWindow} s");
+    }
+
+    [Fact]
+    public void Queue_RedrivePolicy_ParksRepeatedFailuresInTheDeadLetterQueue()
+    {
+        var queue = Template.Properties("LogObjectQueue");
+        var redrive = Map(queue["RedrivePolicy"]);
+        var deadLetter = Template.Properties("DeadLetterQueue");
+
+        Assert.True(IsGetAtt(redrive["deadLetterTargetArn"], "DeadLetterQueue", "Arn"));
+        Assert.InRange(Int(redrive["maxReceiveCount"]), 2, 10);
+        Assert.True(Int(deadLetter["MessageRetentionPeriod"]) > Int(queue["MessageRetentionPeriod"]));
+    }
+
+    [Fact]
+    public void CreatedBucket_Notification_SendsObjectCreatedUnderAwsLogsWithLogGzSuffixToTheQueue()
+    {
+        var bucket = Template.Properties("LogBucket");
+        var queueConfiguration = Map(Assert.Single(Seq(Map(bucket["NotificationConfiguration"])["QueueConfigurations"])));
+        var rules = Seq(Map(Map(Map(queueConfiguration["Filter"])["S3Key"]))["Rules"]).Select(Map).ToDictionary(r => Str(r["Name"]), r => r["Value"]);
+
+        Assert.Equal("s3:ObjectCreated:*", queueConfiguration["Event"]);
+        Assert.True(IsGetAtt(queueConfiguration["Queue"], "LogObjectQueue", "Arn"));
+        Assert.Equal(["${LogPrefix}/AWSLogs/", "AWSLogs/"], Renderings(rules["prefix"]));
+        Assert.Equal(".log.gz", rules["suffix"]);
+    }
+
+    [Fact]
+    public void CreatedBucket_Name_IsTheOneTheQueuePolicyAllows()
+    {
+        // S3 validates the queue policy while it creates the bucket, so the policy names the bucket by string.
+        var bucketName = Assert.Single(Renderings(Template.Properties("LogBucket")["BucketName"]));
+        var statement = Statements(Template.Properties("LogObjectQueuePolicy")["PolicyDocument"])
+            .Single(s => Str(Map(s["Principal"])["Service"]) == "s3.amazonaws.com");
+        var sourceArn = Assert.Single(Renderings(Map(Map(statement["Condition"])["ArnEquals"])["aws:SourceArn"]));
+
+        Assert.Equal("arn:${AWS::Partition}:s3:::" + bucketName, sourceArn);
+        Assert.Contains("LogObjectQueuePolicy", OneOrMany(Template.Resource("LogBucket")["DependsOn"]));
+    }
+
+    [Theory]
+    [InlineData("", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1010Z_10.0.2.57_1q8c7m2z.log.gz", true)]
+    [InlineData("alb/prod", "alb/prod/AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1010Z_10.0.2.57_1q8c7m2z.log.gz", true)]
+    [InlineData("", "AWSLogs/123456789012/ELBAccessLogTestFile", false)]
+    [InlineData("", "other/AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/x.log.gz", false)]
+    [InlineData("alb/prod", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/x.log.gz", false)]
+    [InlineData("", "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/x.log", false)]
+    public void ExistingBucketRule_KeyPattern_MatchesAccessLogObjectsUnderThePrefixOnly(string prefix, string key, bool expected)
+    {
+        var rule = Template.Properties("ExistingBucketObjectCreatedRule");
+        var pattern = Map(rule["EventPattern"]);
+        var keyMatcher = Map(Assert.Single(Seq(Map(Map(Map(pattern["detail"])["object"]))["key"])));
+        var wildcards = Renderings(keyMatcher["wildcard"]).ToList();
+        string wildcard = prefix.Length > 0
+            ? wildcards.Single(w => w.StartsWith("${LogPrefix}", StringComparison.Ordinal)).Replace("${LogPrefix}", prefix, StringComparison.Ordinal)
+            : wildcards.Single(w => !w.Contains("${", StringComparison.Ordinal));
+
+        // EventBridge wildcard: '*' matches any run of characters, everything else is literal.
+        var regex = new Regex("^" + string.Join(".*", wildcard.Split('*').Select(Regex.Escape)) + "$");
+
+        Assert.Equal(expected, regex.IsMatch(key));
+        Assert.Equal(["aws.s3"], Seq(pattern["source"]));
+        Assert.Equal(["Object Created"], Seq(pattern["detail-type"]));
+        Assert.True(IsRef(Assert.Single(Seq(Map(Map(Map(pattern["detail"])["bucket"]))["name"])), "LogBucketName"));
+        var target = Map(Assert.Single(Seq(rule["Targets"])));
+        Assert.True(IsGetAtt(target["Arn"], "LogObjectQueue", "Arn"));
+        Assert.True(IsGetAtt(Map(target["DeadLetterConfig"])["Arn"], "DeadLetterQueue", "Arn"));
+    }
+
+    [Fact]
+    public void CreatedBucket_Settings_AreSseS3PrivateWithALifecycleRule()
+    {
+        var bucket = Template.Properties("LogBucket");
+        var encryption = Map(Assert.Single(Seq(Map(bucket["BucketEncryption"])["ServerSideEncryptionConfiguration"])));
+        var publicAccess = Map(bucket["PublicAccessBlockConfiguration"]);
+        var lifecycle = Map(Assert.Single(Seq(Map(bucket["LifecycleConfiguration"])["Rules"])));
+
+        Assert.Equal("AES256", Map(encryption["ServerSideEncryptionByDefault"])["SSEAlgorithm"]);
+        Assert.All(["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"], k => Assert.Equal("true", publicAccess[k]));
+        Assert.Equal("Enabled", lifecycle["Status"]);
+        Assert.True(IsRef(lifecycle["ExpirationInDays"], "LogRetentionDays"));
+    }
+
+    [Fact]
+    public void CreatedBucket_Policy_LetsElbLogDeliveryPutObjectsUnderAwsLogsOnly()
+    {
+        var policy = Template.Properties("LogBucketPolicy");
+        var statement = Assert.Single(Statements(policy["PolicyDocument"]));
+
+        Assert.True(IsRef(policy["Bucket"], "LogBucket"));
+        Assert.Equal("Allow", statement["Effect"]);
+        Assert.Equal("logdelivery.elasticloadbalancing.amazonaws.com", Map(statement["Principal"])["Service"]);
+        Assert.Equal("s3:PutObject", statement["Action"]);
+        Assert.Equal(
+            ["arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}/AWSLogs/${AWS::AccountId}/*", "arn:${AWS::Partition}:s3:::${LogBucket}/AWSLogs/${AWS::AccountId}/*"],
+            Renderings(statement["Resource"]));
+    }
+
+    [Fact]
+    public void Permissions_FunctionRole_HasNoWildcardActionsOrResources()
+    {
+        // The function names its own role: SAM then attaches no managed policy (they allow their actions on "*").
+        Assert.True(IsGetAtt(Function["Role"], "AlbLogFunctionRole", "Arn"));
+        Assert.False(Function.ContainsKey("Policies"));
+
+        var roles = Template.ResourcesOfType("AWS::IAM::Role").ToList();
+        Assert.Equal("AlbLogFunctionRole", Assert.Single(roles).Id);
+        var role = Map(roles[0].Resource["Properties"]);
+        Assert.False(role.ContainsKey("ManagedPolicyArns"));
+        foreach (var statement in RoleStatements(role))
+        {
+            Assert.Equal("Allow", statement["Effect"]);
+            Assert.All(OneOrMany(statement["Action"]).Select(Str), action => Assert.DoesNotContain('*', action));
+            foreach (var resource in OneOrMany(statement["Resource"]).SelectMany(Renderings))
+            {
+                // A '*' only as the last character under a named parent: object keys under AWSLogs/ in the log bucket,
+                // log streams of the function's own log group (their names are not known in advance).
+                int star = resource.IndexOf('*', StringComparison.Ordinal);
+                if (star < 0) continue;
+                Assert.Equal(resource.Length - 1, star);
+                Assert.True(
+                    Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:s3:::\$\{(LogBucket|LogBucketName)\}/(\$\{LogPrefix\}/)?AWSLogs/\*$")
+                    || Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\$\{AlbLogFunctionLogGroup\}:log-stream:\*$"),
+                    $"wildcard resource {resource}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Permissions_FunctionRole_GrantsOnlyWhatTheFunctionDoes()
+    {
+        var role = Template.Properties("AlbLogFunctionRole");
+        var statements = RoleStatements(role).ToList();
+        var byAction = statements.SelectMany(s => OneOrMany(s["Action"]).Select(a => (Action: Str(a), Statement: s)))
+            .ToLookup(x => x.Action, x => x.Statement, StringComparer.Ordinal);
+
+        Assert.Equal(
+            ["kms:Decrypt", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "s3:GetObject", "sns:Publish", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            byAction.Select(g => g.Key).Order(StringComparer.Ordinal));
+        Assert.True(IsRef(Assert.Single(byAction["sns:Publish"])["Resource"], "AlertTopic"));
+        Assert.True(IsGetAtt(Assert.Single(byAction["sqs:ReceiveMessage"])["Resource"], "LogObjectQueue", "Arn"));
+        Assert.True(IsRef(Assert.Single(byAction["kms:Decrypt"])["Resource"], "TopicKmsKeyArn"));
+        Assert.Equal(
+            ["arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}/AWSLogs/*", "arn:${AWS::Partition}:s3:::${LogBucket}/AWSLogs/*",
+             "arn:${AWS::Partition}:s3:::${LogBucketName}/${LogPrefix}/AWSLogs/*", "arn:${AWS::Partition}:s3:::${LogBucketName}/AWSLogs/*"],
+            Renderings(Assert.Single(byAction["s3:GetObject"])["Resource"]));
+    }
+
+    [Fact]
+    public void Topic_KmsKey_IsOptional()
+    {
+        var key = Map(Template.Properties("AlertTopic")["KmsMasterKeyId"]);
+        var branches = Seq(key["Fn::If"]);
+
+        Assert.Equal("HasTopicKey", branches[0]);
+        Assert.True(IsRef(branches[1], "TopicKmsKeyArn"));
+        Assert.True(IsRef(branches[2], "AWS::NoValue"));
+        Assert.Equal("HasAlertEmail", Template.Resource("AlertEmailSubscription")["Condition"]);
+        Assert.Equal("email", Template.Properties("AlertEmailSubscription")["Protocol"]);
+    }
+
+    [Fact]
+    public void Alarms_Http502AndDeadLetter_PublishToTheTopicAndTreatMissingDataAsNotBreaching()
+    {
+        var http502 = Template.Properties("Http502Alarm");
+        var deadLetter = Template.Properties("DeadLetterQueueAlarm");
+
+        Assert.Equal("WantHttp502Alarm", Template.Resource("Http502Alarm")["Condition"]);
+        Assert.Equal("AWS/ApplicationELB", http502["Namespace"]);
+        Assert.Equal("HTTPCode_ELB_502_Count", http502["MetricName"]);
+        Assert.True(IsRef(Map(Assert.Single(Seq(http502["Dimensions"])))["Value"], "Alarm502LoadBalancer"));
+        Assert.Equal("WantDeadLetterAlarm", Template.Resource("DeadLetterQueueAlarm")["Condition"]);
+        Assert.True(IsGetAtt(Map(Assert.Single(Seq(deadLetter["Dimensions"])))["Value"], "DeadLetterQueue", "QueueName"));
+        foreach (var alarm in new[] { http502, deadLetter })
+        {
+            Assert.Equal("notBreaching", alarm["TreatMissingData"]);
+            Assert.True(IsRef(Assert.Single(Seq(alarm["AlarmActions"])), "AlertTopic"));
+        }
+    }
+
+    [Fact]
+    public void Outputs_NameTheTopicTheFunctionAndTheBucket()
+    {
+        var outputs = Map(Template.Root["Outputs"]);
+
+        Assert.True(IsRef(Map(outputs["AlertTopicArn"])["Value"], "AlertTopic"));
+        Assert.True(IsRef(Map(outputs["FunctionName"])["Value"], FunctionId));
+        Assert.Equal(["${LogBucket}", "${LogBucketName}"], Renderings(Map(outputs["LogBucketName"])["Value"]));
+    }
+
+    [Fact]
+    public void SamConfig_Defaults_AreThereAndNothingIsAccountSpecific()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot, "samconfig.toml"));
+        var settings = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && !l.StartsWith('['))
+            .Select(l => l.Split('=', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim().Trim('"'), StringComparer.Ordinal);
+
+        Assert.Equal("alb-log-lambda", settings["stack_name"]);
+        Assert.Equal("true", settings["resolve_s3"]);
+        Assert.Equal("true", settings["confirm_changeset"]);
+        Assert.Equal("true", settings["cached"]);
+        Assert.Equal("true", settings["parallel"]);
+        Assert.Contains("CAPABILITY_IAM", settings["capabilities"], StringComparison.Ordinal);
+        Assert.DoesNotContain("region", settings.Keys);
+        Assert.DoesNotContain("s3_bucket", settings.Keys);
+        Assert.DoesNotContain("parameter_overrides", settings.Keys);
+        Assert.DoesNotMatch(@"\d{12}", text);
+    }
+
+    [Fact]
+    public void Readme_Deploy_ExplainsEveryParameter()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot, "README.md"));
+        int deploy = readme.IndexOf("\n## Deploy", StringComparison.Ordinal);
+        Assert.True(deploy >= 0, "README has no Deploy section");
+        int next = readme.IndexOf("\n## ", deploy + 1, StringComparison.Ordinal);
+        var section = next < 0 ? readme[deploy..] : readme[deploy..next];
+
+        Assert.All(Map(Template.Root["Parameters"]).Keys, p => Assert.Contains($"`{p}`", section, StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> RoleStatements(Dictionary<string, object?> role) =>
+        Seq(role["Policies"]).Select(Map).SelectMany(p => Statements(p["PolicyDocument"]));
+
+    /// <summary>The statements of a policy document; a conditional statement (Fn::If) gives its non-empty branches.</summary>
+    private static IEnumerable<Dictionary<string, object?>> Statements(object? document)
+    {
+        foreach (var item in Seq(Map(document)["Statement"]))
+        {
+            var statement = Map(item);
+            if (statement.TryGetValue("Fn::If", out var args))
+            {
+                foreach (var branch in Seq(args).Skip(1).Where(b => !IsRef(b, "AWS::NoValue"))) yield return Map(branch);
+            }
+            else
+            {
+                yield return statement;
+            }
+        }
+    }
+}
