@@ -14,7 +14,7 @@ namespace AlbLogLambda.Benchmarks;
 public class AnalyzeBenchmarks : IWorkload
 {
     private BenchData _data = null!;
-    private readonly byte[] _buffer = new byte[DecodeBenchmarks.ReadBytes];
+    private readonly byte[] _buffer = new byte[DecodeCommand.ReadBytes];
 
     [Params(false, true)]
     public bool CollectEntries { get; set; }
@@ -55,7 +55,7 @@ public class AnalyzeBenchmarks : IWorkload
     public long DecodeOnly()
     {
         using var decoded = LogStreamOpener.Open(new MemoryStream(_data.Gzip, writable: false));
-        return DecodeBenchmarks.Drain(decoded.Text, _buffer);
+        return DecodeCommand.Drain(decoded.Text, _buffer);
     }
 
     private AnalysisReport Analyze(string source, byte[] bytes)

@@ -13,11 +13,8 @@ namespace AlbLogLambda.Benchmarks;
 [MemoryDiagnoser]
 public class DecodeBenchmarks : IWorkload
 {
-    /// <summary>The read size: the engine's line reader asks for 256 KiB at a time.</summary>
-    public const int ReadBytes = 256 * 1024;
-
     private BenchData _data = null!;
-    private readonly byte[] _buffer = new byte[ReadBytes];
+    private readonly byte[] _buffer = new byte[DecodeCommand.ReadBytes];
 
     public long LinesPerInvocation => BenchData.StatsFor(BenchData.DefaultLines).PhysicalLines;
 
@@ -37,31 +34,20 @@ public class DecodeBenchmarks : IWorkload
     public long GZipStreamDecode()
     {
         using var gzip = new GZipStream(new MemoryStream(_data.Gzip, writable: false), CompressionMode.Decompress);
-        return Drain(gzip, _buffer);
+        return DecodeCommand.Drain(gzip, _buffer);
     }
 
     [Benchmark]
     public long IntegrityStreamDecode()
     {
         using var gzip = new GzipIntegrityStream(new MemoryStream(_data.Gzip, writable: false));
-        return Drain(gzip, _buffer);
+        return DecodeCommand.Drain(gzip, _buffer);
     }
 
     [Benchmark]
     public long OpenerDecode()
     {
         using var decoded = LogStreamOpener.Open(new MemoryStream(_data.Gzip, writable: false));
-        return Drain(decoded.Text, _buffer);
-    }
-
-    /// <summary>Reads <paramref name="stream"/> to its end; returns the bytes read.</summary>
-    public static long Drain(Stream stream, byte[] buffer)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(buffer);
-        long total = 0;
-        int n;
-        while ((n = stream.Read(buffer, 0, buffer.Length)) > 0) total += n;
-        return total;
+        return DecodeCommand.Drain(decoded.Text, _buffer);
     }
 }

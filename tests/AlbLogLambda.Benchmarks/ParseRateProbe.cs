@@ -45,8 +45,9 @@ internal static class ParseRateProbe
 
     private static double MedianPassSeconds(Func<long> pass, double seconds)
     {
+        // Tiered compilation promotes a method after 30 calls (and PGO wants them): warm up for at least 50 passes.
         var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed.TotalSeconds < Math.Max(1, seconds / 2)) pass();
+        for (int i = 0; i < 50 || warmUp.Elapsed.TotalSeconds < seconds / 2; i++) pass();
         var times = new List<double>();
         var total = Stopwatch.StartNew();
         while (total.Elapsed.TotalSeconds < seconds || times.Count < 5)

@@ -104,22 +104,28 @@ dotnet publish src/AlbLogLambda.Cli -c Release -o "$BUILD/jit" -nologo -v quiet 
 HAVE_AOT=1
 dotnet publish src/AlbLogLambda.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/aot" -nologo -v quiet >&2 \
   || { echo "run.sh: Native AOT publish failed (needs clang or gcc and zlib1g-dev); AOT rows are left out" >&2; HAVE_AOT=0; }
+dotnet publish tests/AlbLogLambda.DecodeFloor -c Release -o "$BUILD/decode-jit" -nologo -v quiet >&2
+if [ "$HAVE_AOT" -eq 1 ]; then
+  dotnet publish tests/AlbLogLambda.DecodeFloor -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/decode-aot" -nologo -v quiet >&2
+fi
 dotnet build tests/AlbLogLambda.Benchmarks -c Release -nologo -v quiet >&2
 JIT=$BUILD/jit/alblog
 AOT=$BUILD/aot/alblog
+DECODE_JIT=$BUILD/decode-jit/decode-floor
+DECODE_AOT=$BUILD/decode-aot/decode-floor
 BENCH=$ROOT/tests/AlbLogLambda.Benchmarks/bin/Release/net10.0/AlbLogLambda.Benchmarks
 
 # --- data ---------------------------------------------------------------------------------------------------------
-# generate LINES NAME: a deterministic multi-member gzip log (default cause mix, 10 members per million lines);
+# generate LINES NAME: a deterministic gzip log of 10 members (the default cause mix, seed 42);
 # reused when already there. Prints the path; stats go to NAME.stats (entries, uncompressed bytes, members, 502s).
 generate() {
   local lines=$1 name=$2 file=$DATA/$2.log.gz
   if [ ! -s "$file" ] || [ ! -s "$file.stats" ]; then
     say "generate $lines lines -> $file"
-    "$JIT" generate --out "$file" --lines "$lines" --seed 42 --lines-per-member 100000 2> "$file.gen" \
+    "$JIT" generate --out "$file" --lines "$lines" --seed 42 --lines-per-member "$(( lines / 10 > 1000 ? lines / 10 : 1000 ))" 2> "$file.gen" \
       || { cat "$file.gen" >&2; exit 1; }
     # "alblog: wrote 1,000,000 entries (646,253,550 bytes uncompressed, 10 gzip members), 14,000 with status 502"
-    tr -d ',' < "$file.gen" | sed -nE 's/.*wrote ([0-9]+) entries \(([0-9]+) bytes uncompressed, ([0-9]+) gzip members\), ([0-9]+) with status 502.*/\1 \2 \3 \4/p' > "$file.stats"
+    sed -E ':a; s/([0-9]),([0-9])/\1\2/g; ta' "$file.gen" | sed -nE 's/.*wrote ([0-9]+) entries \(([0-9]+) bytes uncompressed, ([0-9]+) gzip members\), ([0-9]+) with status 502.*/\1 \2 \3 \4/p' > "$file.stats"
     [ -s "$file.stats" ] || { echo "run.sh: cannot read the generator's statistics: $(cat "$file.gen")" >&2; exit 1; }
   fi
   echo "$file"
@@ -149,8 +155,13 @@ measure() {
 contenders() {
   local file=$1 peers=$2
   echo "gzip;gzip -dc > /dev/null;$RUNS;gzip -dc $file"
-  echo "decode;decode-only GZipStream (.NET zlib-ng: the floor);$RUNS;$BENCH decode $file"
-  echo "integrity;decode-only GzipIntegrityStream (truncation detection);$RUNS;$BENCH decode $file --integrity"
+  echo "decode-jit;decode-only GZipStream (JIT);$RUNS;$DECODE_JIT $file"
+  if [ "$HAVE_AOT" -eq 1 ]; then
+    echo "decode-aot;decode-only GZipStream (Native AOT);$RUNS;$DECODE_AOT $file"
+    echo "integrity;decode-only GzipIntegrityStream (Native AOT);$RUNS;$DECODE_AOT $file --integrity"
+  else
+    echo "integrity;decode-only GzipIntegrityStream (JIT);$RUNS;$DECODE_JIT $file --integrity"
+  fi
   echo "jit;alblog analyze --format json (JIT);$RUNS;$JIT analyze $file --format json"
   if [ "$HAVE_AOT" -eq 1 ]; then echo "aot;alblog analyze --format json (Native AOT);$RUNS;$AOT analyze $file --format json"; fi
   if [ "$peers" = peers ]; then
@@ -159,6 +170,19 @@ contenders() {
   fi
   return 0
 }
+
+# floor_of ID: the decode-only row a contender is compared with: the same build (JIT or AOT); the fastest floor
+# (Native AOT when built) for everything else.
+floor_of() {
+  case $1 in
+    jit|decode-jit) echo decode-jit ;;
+    integrity) if [ "$HAVE_AOT" -eq 1 ]; then echo decode-aot; else echo decode-jit; fi ;;
+    *) if [ "$HAVE_AOT" -eq 1 ]; then echo decode-aot; else echo decode-jit; fi ;;
+  esac
+}
+
+# group N: 1234567 -> 1,234,567
+group() { sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta' <<< "$1"; }
 
 median_of() { cut -d' ' -f1 "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -192,15 +216,15 @@ run_table() {
   {
     echo "### $title"
     echo
-    echo "$(printf "%'d" "$entries") entries, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB uncompressed, $(awk -v b="$compressed" 'BEGIN { printf "%.1f", b / 1e6 }') MB of gzip in $members members, $(printf "%'d" "$http502") entries with status 502 (the generator's default cause mix, seed 42). Wall time of the whole process, page cache warm; ratios against the decode-only and gzip rows of the same core setting; the answer column checks what each contender found against the generator's ground truth."
+    echo "$(group "$entries") entries, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB uncompressed, $(awk -v b="$compressed" 'BEGIN { printf "%.1f", b / 1e6 }') MB of gzip in $members members, $(group "$http502") entries with status 502 (the generator's default cause mix, seed 42). Wall time of the whole process (start-up included), page cache warm, runs interleaved. Ratios are against rows of the same core setting: × decode-only against the decode-only run of the same build (JIT with JIT, Native AOT with Native AOT; gzip and the peers against the Native AOT one, the lowest floor), × gzip -dc against gzip. The answer column checks what each contender found against the generator's ground truth."
     echo
     echo "| contender | cores | runs | median s | min–max s | lines/s | MB/s uncompressed | × decode-only | × gzip -dc | peak RSS MB | answer |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     local decode_median gzip_median f med min max rss cores answer
     for cpus in 0 0,1; do
-      decode_median=$(median_of "$dir/decode.$cpus")
       gzip_median=$(median_of "$dir/gzip.$cpus")
       while IFS=';' read -r id label runs command; do
+        decode_median=$(median_of "$dir/$(floor_of "$id").$cpus")
         f=$dir/$id.$cpus
         [ -s "$f" ] || continue
         med=$(median_of "$f")
@@ -211,8 +235,9 @@ run_table() {
         answer=$(check_answer "$dir" "$id" "$cpus" "$entries" "$bytes" "$http502")
         awk -v label="${label//|/\\|}" -v cores="$cores" -v runs="$(wc -l < "$f")" -v med="$med" -v min="$min" -v max="$max" \
             -v lines="$entries" -v bytes="$bytes" -v dec="$decode_median" -v gz="$gzip_median" -v rss="$rss" -v answer="$answer" \
-          'BEGIN { printf "| %s | %s | %d | %.3f | %.3f–%.3f | %\047d | %\047d | %.2f | %.2f | %.1f | %s |\n",
-                   label, cores, runs, med, min, max, lines / med, bytes / med / 1e6, med / dec, med / gz, rss / 1024, answer }'
+          'function group(n,   s, out) { s = sprintf("%d", n); out = ""; while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) } return s out }
+           BEGIN { printf "| %s | %s | %d | %.3f | %.3f–%.3f | %s | %s | %.2f | %.2f | %.1f | %s |\n",
+                   label, cores, runs, med, min, max, group(lines / med), group(bytes / med / 1e6), med / dec, med / gz, rss / 1024, answer }'
       done < <(contenders "$file" "$peers")
     done
     echo
@@ -226,7 +251,7 @@ check_answer() {
   if grep -qv ' 0$' "$dir/$id.$cpus"; then echo "**failed: exit code**"; return 0; fi
   case $id in
     gzip) echo "-" ;;
-    decode|integrity)
+    decode-jit|decode-aot|integrity)
       local got; got=$(sed -nE 's/^decoded ([0-9]+) bytes.*/\1/p' "$out")
       if [ "$got" = "$bytes" ]; then echo "all bytes ✓"; else echo "**$got bytes, expected $bytes**"; fi ;;
     jit|aot|mem-*) check_json alblog "$out" "$entries" "$http502" ;;
@@ -305,7 +330,7 @@ if [ "$MEMORY" -eq 1 ]; then
       id=mem-$build-$(basename "$file" .log.gz)
       measure "$dir" "$id" 0,1 "$exe" analyze "$file" --format json --entries "$DATA/entries.ndjson"
       read -r secs rss status < "$dir/$id.0,1"
-      answer="$(check_answer "$dir" "$id" 0,1 "$entries" "$bytes" "$http502"); $(printf "%'d" "$(wc -l < "$DATA/entries.ndjson")") 5xx entries written"
+      answer="$(check_answer "$dir" "$id" 0,1 "$entries" "$bytes" "$http502"); $(group "$(wc -l < "$DATA/entries.ndjson")") 5xx entries written"
       rm -f "$DATA/entries.ndjson"
       awk -v name="$(basename "$file")" -v mb="$bytes" -v build="$label" -v secs="$secs" -v rss="$rss" -v answer="$answer" \
         'BEGIN { printf "| %s | %.1f | %s | %.2f | %.1f | %s |\n", name, mb / 1e6, build, secs, rss / 1024, answer }' >> "$RESULTS/memory.md"
