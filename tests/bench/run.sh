@@ -13,6 +13,8 @@
 #   --no-memory      skip the flat-memory check (10 MB and 2 GB uncompressed inputs)
 #   --no-coldstart   skip tests/bench/coldstart.sh
 #   --no-install     do not install missing tools with apt-get
+#   --idle-wait S    before each run, wait up to S seconds (default 15; 300 in all) for the CPUs to be idle, so that
+#                    other work on the machine disturbs fewer runs (0: never wait); runs that start busy are counted
 #   --data DIR       where generated logs and builds go (default ${TMPDIR:-/tmp}/alblog-bench); never committed
 #   --out FILE       the Markdown results (default tests/bench/results/latest.md)
 #
@@ -37,6 +39,8 @@ MEMORY=1
 COLDSTART=1
 INSTALL=1
 QUICK=0
+IDLE_WAIT=15
+IDLE_BUDGET=300
 DATA=${TMPDIR:-/tmp}/alblog-bench
 OUT=$ROOT/tests/bench/results/latest.md
 COMMAND_LINE="bash tests/bench/run.sh $*"
@@ -51,6 +55,7 @@ while [ $# -gt 0 ]; do
     --no-coldstart) COLDSTART=0; shift ;;
     --no-install) INSTALL=0; shift ;;
     --quick) QUICK=1; LINES=100000; RUNS=2; shift ;;
+    --idle-wait) IDLE_WAIT=$2; shift 2 ;;
     --data) DATA=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
@@ -132,11 +137,39 @@ generate() {
 }
 
 # --- measuring ----------------------------------------------------------------------------------------------------
+# idle_percent: share of CPU time idle over the next 0.4 s, all CPUs.
+idle_percent() {
+  local cpu user nice system idle iowait irq softirq steal rest t1 i1
+  read -r cpu user nice system idle iowait irq softirq steal rest < /proc/stat
+  t1=$((user + nice + system + idle + iowait + irq + softirq + steal)); i1=$((idle + iowait))
+  sleep 0.4
+  read -r cpu user nice system idle iowait irq softirq steal rest < /proc/stat
+  echo $(( 100 * (idle + iowait - i1) / ((user + nice + system + idle + iowait + irq + softirq + steal - t1) | 1) ))
+}
+
+# wait_idle: waits (up to IDLE_WAIT s, IDLE_BUDGET s over the whole run) until the machine is at least 85 % idle.
+BUSY_RUNS=0
+TOTAL_RUNS=0
+wait_idle() {
+  TOTAL_RUNS=$((TOTAL_RUNS + 1))
+  [ "$IDLE_WAIT" -gt 0 ] || return 0
+  local start=$SECONDS
+  while [ "$(idle_percent)" -lt 85 ]; do
+    if [ $((SECONDS - start)) -ge "$IDLE_WAIT" ] || [ "$IDLE_BUDGET" -le 0 ]; then
+      BUSY_RUNS=$((BUSY_RUNS + 1))
+      IDLE_BUDGET=$((IDLE_BUDGET - (SECONDS - start)))
+      return 0
+    fi
+  done
+  IDLE_BUDGET=$((IDLE_BUDGET - (SECONDS - start)))
+}
+
 # measure DIR ID CPUS COMMAND...: one run; appends "seconds maxrss_kib exit" to DIR/ID.CPUS. The command's standard
 # output goes to DIR/ID.CPUS.out (the last run's is kept and checked against the generator's statistics).
 measure() {
   local dir=$1 id=$2 cpus=$3; shift 3
   local base=$dir/$id.$cpus start end status rss
+  wait_idle
   start=$EPOCHREALTIME
   set +e
   taskset -c "$cpus" /usr/bin/time -v -o "$base.time" "$@" > "$base.out" 2> "$base.err"
@@ -304,9 +337,11 @@ if [ "$BIG" -eq 1 ]; then
 fi
 
 say "single-thread parse rate (taskset -c 0)"
+wait_idle
 taskset -c 0 "$BENCH" parserate --seconds "$([ "$QUICK" -eq 1 ] && echo 1 || echo 3)" > "$RESULTS/parserate.md"
 
 say "steady-state allocation per ordinary entry"
+wait_idle
 "$BENCH" alloc --lines "$([ "$QUICK" -eq 1 ] && echo 20000 || echo 200000)" > "$RESULTS/alloc.md"
 
 if [ "$MEMORY" -eq 1 ]; then
@@ -354,6 +389,8 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
   echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
   echo
   echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed 's/ - /: /'); $( [ -n "$PY" ] && "$PY" --version)."
+  echo
+  echo "Quietness: $BUSY_RUNS of $TOTAL_RUNS timed runs started while other work kept the machine less than 85 % idle (after waiting up to ${IDLE_WAIT} s each); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). The machine is shared: compare medians with the min column."
   echo
   cat "$RESULTS/tables.md"
   echo "### Parse rate, one thread (\`taskset -c 0 AlbLogLambda.Benchmarks parserate\`)"
