@@ -20,11 +20,14 @@
 #
 # Contenders (each a whole process, timed wall clock, peak RSS from /usr/bin/time -v):
 #   gzip -dc FILE > /dev/null                       the common tool
-#   decode-only GZipStream                          .NET's zlib-ng inflating to nowhere: the floor the targets refer to
+#   decode-only GZipStream (JIT, AOT)               .NET's zlib-ng inflating to nowhere (tests/AlbLogLambda.DecodeFloor):
+#                                                   the floor the targets refer to, started like the build it is compared with
 #   decode-only GzipIntegrityStream                 the engine's truncation-detecting decoder, same loop
 #   alblog analyze FILE --format json  (JIT, AOT)   the product
 #   GoAccess --log-format=AWSALB (gzip -dc | ...)   a peer users run today (Debian package goaccess)
 #   python3 tests/bench/athena_regex.py FILE        AWS's Athena regex in a short script: what a user would write
+# plus: single-thread parse rate, bytes allocated per ordinary entry, peak memory on ~10 MB and ~2 GB inputs with
+# --entries, cold start (tests/bench/coldstart.sh), and the issue's targets judged by tests/bench/targets.py.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -43,7 +46,7 @@ IDLE_WAIT=15
 IDLE_BUDGET=300
 DATA=${TMPDIR:-/tmp}/alblog-bench
 OUT=$ROOT/tests/bench/results/latest.md
-COMMAND_LINE="bash tests/bench/run.sh $*"
+COMMAND_LINE=$(echo "bash tests/bench/run.sh $*" | sed -E "s/ +$//")
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -58,7 +61,7 @@ while [ $# -gt 0 ]; do
     --idle-wait) IDLE_WAIT=$2; shift 2 ;;
     --data) DATA=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
   esac
 done
@@ -322,6 +325,8 @@ PYTHON
 
 # --- run ----------------------------------------------------------------------------------------------------------
 START_TIME=$(date +%s)
+SMALL=
+LARGE=
 main_name=alb-$LINES
 [ "$LINES" -eq 1000000 ] && main_name=alb-1m
 MAIN=$(generate "$LINES" "$main_name")
@@ -391,6 +396,10 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
   echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed 's/ - /: /'); $( [ -n "$PY" ] && "$PY" --version)."
   echo
   echo "Quietness: $BUSY_RUNS of $TOTAL_RUNS timed runs started while other work kept the machine less than 85 % idle (after waiting up to ${IDLE_WAIT} s each); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). The machine is shared: compare medians with the min column."
+  echo
+  echo "### Targets"
+  echo
+  if [ -n "$PY" ]; then "$PY" tests/bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)"}; else echo "(needs python3)"; fi
   echo
   cat "$RESULTS/tables.md"
   echo "### Parse rate, one thread (\`taskset -c 0 AlbLogLambda.Benchmarks parserate\`)"
