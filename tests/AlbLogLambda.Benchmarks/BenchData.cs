@@ -14,7 +14,7 @@ public sealed class BenchData
 {
     public const long Seed = 20261124;
 
-    /// <summary>Lines of the data set most benchmarks use: about 65 MB of text, 8 MB of gzip.</summary>
+    /// <summary>Lines of the data set most benchmarks use: about 65 MB of text.</summary>
     public const int DefaultLines = 100_000;
 
     private static readonly ConcurrentDictionary<(int Lines, bool OrdinaryOnly), GenerationStats> s_stats = new();

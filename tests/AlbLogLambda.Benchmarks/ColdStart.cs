@@ -13,13 +13,15 @@ namespace AlbLogLambda.Benchmarks;
 /// the function process is started with AWS_LAMBDA_RUNTIME_API and AWS_ENDPOINT_URL_S3 pointing there and no
 /// ALERT_TOPIC_ARN (dry run). Measured from just before the process is started to the moment its first
 /// <c>invocation/{id}/response</c> POST has arrived (and, for reference, its first <c>invocation/next</c>: init done).
-/// One discarded warm-up run per variant (file cache), then the median, min and max of the runs.
+/// One discarded warm-up run per variant (file cache), then the median, min and max of the runs. Before each run it
+/// waits (up to 15 s) for the machine to be idle, and counts the runs that started busy.
 /// </summary>
 internal static class ColdStart
 {
     private const string Bucket = "alb-access-logs-123456789012";
     private const string KeyPrefix = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/";
     private static readonly TimeSpan s_runTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_idleWait = TimeSpan.FromSeconds(15);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -60,7 +62,7 @@ internal static class ColdStart
         table.AppendLine();
         table.AppendLine("| build | command | init (to first `next`) median ms | first response median ms | min ms | max ms | object |");
         table.AppendLine("|---|---|---:|---:|---:|---:|---|");
-        int failures = 0;
+        int failures = 0, busyRuns = 0;
         foreach (var (label, command) in variants)
         {
             var init = new List<double>();
@@ -68,6 +70,7 @@ internal static class ColdStart
             string objectSummary = "";
             for (int run = 0; run <= runs; run++)
             {
+                if (!await IdleMachine.WaitAsync(s_idleWait)) busyRuns++;
                 var result = await RunOnceAsync(command, s3.ServiceUrl, key);
                 if (result.Error is not null)
                 {
@@ -87,6 +90,8 @@ internal static class ColdStart
                 $"| {label} | `{string.Join(' ', command.Select(Shorten))}` | {Median(init):0} | {Median(response):0} | {response.Min():0} | {response.Max():0} | {objectSummary} |"));
         }
 
+        table.AppendLine();
+        table.AppendLine(CultureInfo.InvariantCulture, $"{busyRuns} of {variants.Count * (runs + 1)} runs started while other work kept the machine less than {IdleMachine.IdlePercent} % idle (after waiting up to {s_idleWait.TotalSeconds:0} s).");
         Console.WriteLine(table.ToString());
         if (outPath is not null) await File.WriteAllTextAsync(outPath, table.ToString());
         return failures == 0 ? 0 : 1;
