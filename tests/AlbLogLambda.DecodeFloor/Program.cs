@@ -1,0 +1,3 @@
+using AlbLogLambda.Benchmarks;
+
+return DecodeCommand.Run(args);
