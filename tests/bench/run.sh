@@ -387,13 +387,15 @@ fi
 
 # --- results ------------------------------------------------------------------------------------------------------
 cpu_model=$(sed -nE 's/^model name\s*:\s*(.*)/\1/p' /proc/cpuinfo | head -1)
+cpu_mhz=$(sed -nE 's/^cpu MHz\s*:\s*([0-9]+).*/\1/p' /proc/cpuinfo | head -1)
+[ -n "$cpu_mhz" ] && cpu_model="$cpu_model, $cpu_mhz MHz"
 mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 {
   echo "# Performance results"
   echo
   echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
   echo
-  echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed 's/ - /: /'); $( [ -n "$PY" ] && "$PY" --version)."
+  echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed -E 's/^GoAccess - ([0-9.]*[0-9]).*/GoAccess \1/'); $( [ -n "$PY" ] && "$PY" --version)."
   echo
   echo "Quietness: $BUSY_RUNS of $TOTAL_RUNS timed runs started while other work kept the machine less than 85 % idle (after waiting up to ${IDLE_WAIT} s each); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). The machine is shared: compare medians with the min column."
   echo
