@@ -4,6 +4,7 @@
 #
 #   bash tests/bench/run.sh            # 1M lines, 5 runs per contender, one core and two cores, memory, cold start
 #   bash tests/bench/run.sh --quick    # 100k lines, 2 runs, small memory inputs: a smoke test of the instrument
+#                                      # (writes tests/bench/results/quick.md, not the committed latest.md)
 #
 # Options:
 #   --lines N        entries in the main file (default 1000000)
@@ -16,7 +17,7 @@
 #   --idle-wait S    before each run, wait up to S seconds (default 15; 300 in all) for the CPUs to be idle, so that
 #                    other work on the machine disturbs fewer runs (0: never wait); runs that start busy are counted
 #   --data DIR       where generated logs and builds go (default ${TMPDIR:-/tmp}/alblog-bench); never committed
-#   --out FILE       the Markdown results (default tests/bench/results/latest.md)
+#   --out FILE       the Markdown results (default tests/bench/results/latest.md; quick.md with --quick)
 #
 # Contenders (each a whole process, timed wall clock, peak RSS from /usr/bin/time -v):
 #   gzip -dc FILE > /dev/null                       the common tool
@@ -45,7 +46,7 @@ QUICK=0
 IDLE_WAIT=15
 IDLE_BUDGET=300
 DATA=${TMPDIR:-/tmp}/alblog-bench
-OUT=$ROOT/tests/bench/results/latest.md
+OUT=
 COMMAND_LINE=$(echo "bash tests/bench/run.sh $*" | sed -E "s/ +$//")
 
 while [ $# -gt 0 ]; do
@@ -66,6 +67,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 PEER_RUNS=${PEER_RUNS:-$RUNS}
+if [ -z "$OUT" ]; then
+  if [ "$QUICK" -eq 1 ]; then OUT=$ROOT/tests/bench/results/quick.md; else OUT=$ROOT/tests/bench/results/latest.md; fi
+fi
 mkdir -p "$DATA" "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 RESULTS=$DATA/results
