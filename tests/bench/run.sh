@@ -405,7 +405,7 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
   echo
   echo "### Targets"
   echo
-  if [ -n "$PY" ]; then "$PY" tests/bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)"}; else echo "(needs python3)"; fi
+  if [ -n "$PY" ]; then "$PY" tests/bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)" --span "$(awk '{ printf "%.0f", $2 / 1e6 }' "$SMALL.stats") MB to $(awk '{ printf "%.0f", $2 / 1e6 }' "$LARGE.stats") MB uncompressed"}; else echo "(needs python3)"; fi
   echo
   cat "$RESULTS/tables.md"
   echo "### Parse rate, one thread (\`taskset -c 0 AlbLogLambda.Benchmarks parserate\`)"
