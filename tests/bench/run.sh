@@ -172,14 +172,16 @@ wait_idle() {
 }
 
 # measure DIR ID CPUS COMMAND...: one run; appends "seconds maxrss_kib exit" to DIR/ID.CPUS. The command's standard
-# output goes to DIR/ID.CPUS.out (the last run's is kept and checked against the generator's statistics).
+# output goes to DIR/ID.CPUS.out (the last run's is kept and checked against the generator's statistics), gzip's to
+# /dev/null.
 measure() {
   local dir=$1 id=$2 cpus=$3; shift 3
-  local base=$dir/$id.$cpus start end status rss
+  local base=$dir/$id.$cpus start end status rss out=$dir/$id.$cpus.out
+  [ "$id" = gzip ] && out=/dev/null   # gzip -dc FILE > /dev/null: its output is the decoded log itself
   wait_idle
   start=$EPOCHREALTIME
   set +e
-  taskset -c "$cpus" /usr/bin/time -v -o "$base.time" "$@" > "$base.out" 2> "$base.err"
+  taskset -c "$cpus" /usr/bin/time -v -o "$base.time" "$@" > "$out" 2> "$base.err"
   status=$?
   set -e
   end=$EPOCHREALTIME
