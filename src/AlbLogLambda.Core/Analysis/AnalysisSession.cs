@@ -107,7 +107,7 @@ public sealed class AnalysisSession : IDisposable
         {
             var targets = _total.Targets;
             EntryWriter.Write(output, _objects.Where(o => o.Entries is not null).Select(o => (o.Outcome.Source, o.Entries!)),
-                target => target is null ? null : targets.Find(Encoding.UTF8.GetBytes(target)));
+                target => targets.Find(target));
         }
     }
 

@@ -2,8 +2,8 @@ using AlbLogLambda.Core.Classification;
 
 namespace AlbLogLambda.Core.Analysis;
 
-/// <summary>One 5xx entry as kept for the entries output.</summary>
-internal readonly record struct FailureEntry(long Line, int ElbStatus, int TargetStatus, Http502Cause? Cause, Hypothesis Hypothesis, string? Target);
+/// <summary>Receives one 5xx entry read back from a spill; <paramref name="target"/> is empty when there was none.</summary>
+internal delegate void FailureEntryVisitor(long line, int elbStatus, int targetStatus, Http502Cause? cause, Hypothesis hypothesis, ReadOnlySpan<byte> target);
 
 /// <summary>
 /// The 5xx entries of one object, written to a temporary file as they are found, so that memory stays
@@ -36,23 +36,24 @@ internal sealed class FailureEntrySpill : IDisposable
         Count++;
     }
 
-    public IEnumerable<FailureEntry> ReadAll()
+    /// <summary>Reads every entry back in order, without allocating per entry (the target is lent as a span).</summary>
+    public void ForEach(FailureEntryVisitor visit)
     {
-        if (_writer is null || _file is null) yield break;
+        if (_writer is null || _file is null) return;
         _writer.Flush();
         _file.Position = 0;
         using var reader = new BinaryReader(_file, System.Text.Encoding.UTF8, leaveOpen: true);
+        Span<byte> target = stackalloc byte[byte.MaxValue];
         for (long i = 0; i < Count; i++)
         {
             long line = reader.ReadInt64();
             int elb = reader.ReadInt16();
-            int target = reader.ReadInt16();
+            int targetStatus = reader.ReadInt16();
             byte cause = reader.ReadByte();
             var hypothesis = (Hypothesis)reader.ReadByte();
             int length = reader.ReadByte();
-            var targetBytes = reader.ReadBytes(length);
-            yield return new FailureEntry(line, elb, target, cause == NoCause ? null : (Http502Cause)cause, hypothesis,
-                length == 0 ? null : System.Text.Encoding.UTF8.GetString(targetBytes));
+            reader.BaseStream.ReadExactly(target[..length]);
+            visit(line, elb, targetStatus, cause == NoCause ? null : (Http502Cause)cause, hypothesis, target[..length]);
         }
         _file.Seek(0, SeekOrigin.End);
     }

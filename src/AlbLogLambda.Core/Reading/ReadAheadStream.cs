@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
@@ -14,6 +13,11 @@ public sealed class ReadAheadStream : ReadOnlyStream
     private readonly Stream _source;
     private readonly int _bufferSize;
     private readonly BlockingCollection<Chunk> _chunks;
+
+    // The buffers go round between the two threads. A private set, not ArrayPool.Shared: the reader thread rents
+    // and the parser thread returns, and the shared pool would park every returned buffer in the parser thread's
+    // cache while the reader kept renting fresh ones, so memory would grow with the object.
+    private readonly ConcurrentQueue<byte[]> _free = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _reader;
     private Chunk _current;
@@ -41,7 +45,7 @@ public sealed class ReadAheadStream : ReadOnlyStream
         {
             while (!_stop.IsCancellationRequested)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
+                var buffer = _free.TryDequeue(out var recycled) ? recycled : new byte[_bufferSize];
                 int filled = 0;
                 try
                 {
@@ -57,13 +61,13 @@ public sealed class ReadAheadStream : ReadOnlyStream
                 {
                     // The bytes read before the failure still go first, then the failure.
                     if (filled > 0) _chunks.Add(new Chunk(buffer, filled, null), _stop.Token);
-                    else ArrayPool<byte>.Shared.Return(buffer);
+                    else _free.Enqueue(buffer);
                     _chunks.Add(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)), _stop.Token);
                     return;
                 }
                 if (filled == 0)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    _free.Enqueue(buffer);
                     _chunks.Add(new Chunk(null, 0, null), _stop.Token);
                     return;
                 }
@@ -95,7 +99,7 @@ public sealed class ReadAheadStream : ReadOnlyStream
         if (buffer.IsEmpty || _ended) return 0;
         while (_current.Buffer is null || _offset == _current.Count)
         {
-            if (_current.Buffer is { } spent) ArrayPool<byte>.Shared.Return(spent);
+            if (_current.Buffer is { } spent) _free.Enqueue(spent);
             _current = default;
             _offset = 0;
             if (!_chunks.TryTake(out var next, Timeout.Infinite) || next.Buffer is null)
@@ -118,7 +122,7 @@ public sealed class ReadAheadStream : ReadOnlyStream
         if (disposing && !_stop.IsCancellationRequested)
         {
             _stop.Cancel();
-            if (_current.Buffer is { } held) ArrayPool<byte>.Shared.Return(held);
+            if (_current.Buffer is { } held) _free.Enqueue(held);
             _current = default;
             Drain();
             // The reader stops at its next hand-off. One blocked inside the source stops when the owner
@@ -137,7 +141,7 @@ public sealed class ReadAheadStream : ReadOnlyStream
     {
         while (_chunks.TryTake(out var pending))
         {
-            if (pending.Buffer is { } buffer) ArrayPool<byte>.Shared.Return(buffer);
+            if (pending.Buffer is { } buffer) _free.Enqueue(buffer);
         }
     }
 }

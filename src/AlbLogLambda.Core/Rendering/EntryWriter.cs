@@ -12,28 +12,38 @@ internal static class EntryWriter
 {
     private static readonly JsonWriterOptions s_options = new() { SkipValidation = true, Indented = false };
 
-    public static void Write(Stream output, IEnumerable<(string Source, FailureEntrySpill Entries)> objects, Func<string?, TargetStats?> findTarget)
+    public static void Write(Stream output, IEnumerable<(string Source, FailureEntrySpill Entries)> objects, TargetLookup findTarget)
     {
         using var json = new Utf8JsonWriter(output, s_options);
         foreach (var (source, spill) in objects)
         {
-            foreach (var entry in spill.ReadAll())
+            var encodedSource = JsonEncodedText.Encode(source);
+            spill.ForEach((line, elbStatus, targetStatus, cause, hypothesis, target) =>
             {
                 json.WriteStartObject();
-                json.WriteString("source", source);
-                json.WriteNumber("line", entry.Line);
-                json.WriteNumber("elbStatus", entry.ElbStatus);
-                if (entry.TargetStatus < 0) json.WriteNull("targetStatus");
-                else json.WriteString("targetStatus", entry.TargetStatus.ToString("000", System.Globalization.CultureInfo.InvariantCulture));
-                if (entry.Cause is { } cause)
+                json.WriteString("source", encodedSource);
+                json.WriteNumber("line", line);
+                json.WriteNumber("elbStatus", elbStatus);
+                if (targetStatus < 0)
                 {
-                    var info = CauseCatalog.Get(cause);
+                    json.WriteNull("targetStatus");
+                }
+                else
+                {
+                    Span<byte> digits = stackalloc byte[3];
+                    digits[0] = (byte)('0' + (targetStatus / 100 % 10));
+                    digits[1] = (byte)('0' + (targetStatus / 10 % 10));
+                    digits[2] = (byte)('0' + (targetStatus % 10));
+                    json.WriteString("targetStatus", digits);
+                }
+                if (cause is { } c)
+                {
+                    var info = CauseCatalog.Get(c);
                     json.WriteString("origin", CauseCatalog.Id(info.Origin));
                     json.WriteString("cause", info.Id);
-                    var hypothesis = entry.Hypothesis;
-                    if (cause == Http502Cause.TargetConnectionFailed && findTarget(entry.Target) is { } target)
+                    if (c == Http502Cause.TargetConnectionFailed && !target.IsEmpty && findTarget(target) is { } stats)
                     {
-                        hypothesis = ReportBuilder.ConnectionHypothesis(target).Lead;
+                        hypothesis = ReportBuilder.ConnectionHypothesis(stats).Lead;
                     }
                     if (hypothesis == Hypothesis.None) json.WriteNull("hypothesis");
                     else json.WriteString("hypothesis", CauseCatalog.Id(hypothesis));
@@ -44,15 +54,18 @@ internal static class EntryWriter
                     json.WriteNull("cause");
                     json.WriteNull("hypothesis");
                 }
-                if (entry.Target is null) json.WriteNull("target");
-                else json.WriteString("target", entry.Target);
+                if (target.IsEmpty) json.WriteNull("target");
+                else json.WriteString("target", target);
                 json.WriteEndObject();
                 json.Flush();
                 output.WriteByte((byte)'\n');
                 // Each line is its own JSON document.
                 json.Reset();
-            }
+            });
         }
         json.Flush();
     }
 }
+
+/// <summary>Finds a target's statistics by its <c>ip:port</c> bytes.</summary>
+internal delegate TargetStats? TargetLookup(ReadOnlySpan<byte> target);
