@@ -9,26 +9,3 @@ public sealed class ProcessEnvironmentDefinition
 {
     public const string Name = "process environment";
 }
-
-/// <summary>Sets environment variables for the scope of a test and restores the previous values on dispose.</summary>
-internal sealed class EnvironmentScope : IDisposable
-{
-    private readonly Dictionary<string, string?> _previous = new(StringComparer.Ordinal);
-
-    public EnvironmentScope(params (string Name, string? Value)[] variables)
-    {
-        foreach (var (name, value) in variables)
-        {
-            _previous.TryAdd(name, Environment.GetEnvironmentVariable(name));
-            Environment.SetEnvironmentVariable(name, value);
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var (name, value) in _previous)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
-    }
-}

@@ -38,18 +38,7 @@ public sealed class SampleEventTests : IAsyncLifetime
     [MemberData(nameof(EventFiles))]
     public void Invoke_SampleEvent_AnalyzesEveryObjectItNames(string eventFile)
     {
-        using var environment = new EnvironmentScope(
-            ("AWS_ENDPOINT_URL_S3", _server!.ServiceUrl.AbsoluteUri),
-            ("AWS_ENDPOINT_URL", null),
-            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", null),
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ACCESS_KEY_ID", S3rverServer.AccessKeyId),
-            ("AWS_SECRET_ACCESS_KEY", S3rverServer.SecretAccessKey),
-            ("AWS_SESSION_TOKEN", null),
-            ("AWS_PROFILE", null),
-            ("ALERT_TOPIC_ARN", null),
-            ("MIN_502_COUNT", null),
-            ("HTTPS_TARGET_GROUPS", null));
+        using var environment = EnvironmentScope.ForLocalS3(_server!.ServiceUrl);
         var expected = ObjectsNamedBy(JsonDocument.Parse(File.ReadAllBytes(CliRunner.Fixture("events", eventFile))).RootElement);
 
         var result = CliRunner.Run(["invoke", "--event", CliRunner.Fixture("events", eventFile)]);

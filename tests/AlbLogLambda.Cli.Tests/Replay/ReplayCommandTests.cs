@@ -214,22 +214,8 @@ public sealed class ReplayCommandTests(ReplayBucketFixture bucket) : IClassFixtu
     private static readonly ScriptedResponse PublishResponse =
         new(200, "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>");
 
-    private EnvironmentScope S3Environment(params (string Name, string? Value)[] extra) => new(
-        [
-            ("AWS_ENDPOINT_URL_S3", bucket.Server.ServiceUrl.AbsoluteUri),
-            ("AWS_ENDPOINT_URL", null),
-            ("AWS_ENDPOINT_URL_SNS", null),
-            ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", null),
-            ("AWS_REGION", "us-east-1"),
-            ("AWS_ACCESS_KEY_ID", S3rverServer.AccessKeyId),
-            ("AWS_SECRET_ACCESS_KEY", S3rverServer.SecretAccessKey),
-            ("AWS_SESSION_TOKEN", null),
-            ("AWS_PROFILE", null),
-            ("ALERT_TOPIC_ARN", null),
-            ("MIN_502_COUNT", null),
-            ("HTTPS_TARGET_GROUPS", null),
-            .. extra,
-        ]);
+    private EnvironmentScope S3Environment(params (string Name, string? Value)[] extra) =>
+        EnvironmentScope.ForLocalS3(bucket.Server.ServiceUrl, extra);
 
     private static List<string> EventFiles(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList() : [];
