@@ -194,6 +194,8 @@ internal sealed class Function(FunctionSettings settings, ILogObjectSource sourc
         {
             w.WriteString("bucket", item.Object.Bucket);
             w.WriteString("key", item.Object.Key);
+            // The SQS message that brought the object: what an operator looks for in the dead-letter queue.
+            if (item.MessageId is not null) w.WriteString("messageId", item.MessageId);
             w.WriteString("status", StatusId(item.State));
             if (item.Reason is not null) w.WriteString("reason", item.Reason);
             if (item.RawBytes is { } bytes) w.WriteNumber("bytes", bytes);

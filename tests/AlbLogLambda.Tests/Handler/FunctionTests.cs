@@ -73,6 +73,7 @@ public sealed class FunctionTests : IDisposable
         Assert.Equal("skipped", statuses["AWSLogs/123456789012/ELBAccessLogTestFile"]);
         Assert.Equal("retry", statuses[flaky]);
         Assert.DoesNotContain("ELBAccessLogTestFile", _source.Opened);
+        Assert.Contains("\"messageId\":\"m-flaky\",\"status\":\"retry\"", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
