@@ -399,7 +399,7 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 {
   echo "# Performance results"
   echo
-  echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
+  echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!tests/bench/results' 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
   echo
   echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed -E 's/^GoAccess - ([0-9.]*[0-9]).*/GoAccess \1/'); $( [ -n "$PY" ] && "$PY" --version)."
   echo
