@@ -12,6 +12,12 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
     /// <summary>The body as UTF-8 text.</summary>
     public string BodyText => Encoding.UTF8.GetString(Body);
 
+    /// <summary>When the server finished reading the request.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The client's port: requests with the same port came over the same connection.</summary>
+    public int RemotePort { get; init; }
+
     /// <summary>A header's value, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

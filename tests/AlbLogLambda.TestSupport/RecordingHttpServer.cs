@@ -229,7 +229,11 @@ public sealed class RecordingHttpServer : IAsyncDisposable, IDisposable
             }
         }
 
-        var recorded = new RecordedRequest(request.HttpMethod, request.RawUrl ?? "/", headers, body.ToArray());
+        var recorded = new RecordedRequest(request.HttpMethod, request.RawUrl ?? "/", headers, body.ToArray())
+        {
+            ReceivedAt = DateTimeOffset.UtcNow,
+            RemotePort = request.RemoteEndPoint?.Port ?? 0,
+        };
         TaskCompletionSource arrived;
         lock (_gate)
         {
