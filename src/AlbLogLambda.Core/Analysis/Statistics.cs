@@ -46,15 +46,22 @@ internal sealed class TimeRange
     public void Add(ReadOnlySpan<byte> time)
     {
         if (time.IsEmpty || time.Length > MaxLength) return;
-        if (_firstLength < 0 || time.SequenceCompareTo(_first.AsSpan(0, _firstLength)) < 0)
+        if (_lastLength < 0)
+        {
+            time.CopyTo(_first);
+            time.CopyTo(_last);
+            _firstLength = _lastLength = time.Length;
+        }
+        else if (time.SequenceCompareTo(_last.AsSpan(0, _lastLength)) > 0)
+        {
+            // The common case, and then it cannot be before the first time: one comparison per line.
+            time.CopyTo(_last);
+            _lastLength = time.Length;
+        }
+        else if (time.SequenceCompareTo(_first.AsSpan(0, _firstLength)) < 0)
         {
             time.CopyTo(_first);
             _firstLength = time.Length;
-        }
-        if (_lastLength < 0 || time.SequenceCompareTo(_last.AsSpan(0, _lastLength)) > 0)
-        {
-            time.CopyTo(_last);
-            _lastLength = time.Length;
         }
     }
 

@@ -21,45 +21,50 @@ public static class AlbLogParser
         problem = LineProblem.None;
         if (line.IsEmpty || line.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) return LineVerdict.Blank;
 
-        // Straight-line code in field order: each Take fills one field and counts it; once the line runs
-        // out, the remaining fields stay absent. Cheaper than dispatching on a field index per token.
-        var tokens = new AlbLogTokenizer(line);
-        int count = 0;
-        if (Take(ref tokens, ref count, out record.Type) && Take(ref tokens, ref count, out record.Time) && Take(ref tokens, ref count, out record.Elb))
+        // One pass finds every field's bounds; straight-line code then maps them onto the record in
+        // AWS's order. Fields the line does not have stay empty (the bounds are zero-initialised).
+        Span<FieldBounds> fields = stackalloc FieldBounds[KnownFieldCount];
+        int count = AlbLogTokenizer.Split(line, fields);
+        record.FieldCount = count;
+        record.Type = Field(line, fields[0]);
+        record.Time = Field(line, fields[1]);
+        record.Elb = Field(line, fields[2]);
+        if (!LooksLikeEntryStart(record, out problem))
         {
-            if (!LooksLikeEntryStart(record, out problem))
-            {
-                record.FieldCount = count;
-                return problem.IsForeign() ? LineVerdict.Foreign : LineVerdict.Malformed;
-            }
-            if (Take(ref tokens, ref count, out record.Client) && Take(ref tokens, ref count, out record.Target)
-                && Take(ref tokens, ref count, out record.RequestProcessingTime) && Take(ref tokens, ref count, out record.TargetProcessingTime)
-                && Take(ref tokens, ref count, out record.ResponseProcessingTime))
-            {
-                if (Take(ref tokens, ref count, out var elbStatus) && !TryParseStatus(elbStatus, out record.ElbStatusCode)) problem = LineProblem.BadStatusCode;
-                if (Take(ref tokens, ref count, out var targetStatus) && !TryParseStatus(targetStatus, out record.TargetStatusCode)) problem = LineProblem.BadStatusCode;
-                _ = Take(ref tokens, ref count, out record.ReceivedBytes) && Take(ref tokens, ref count, out record.SentBytes)
-                    && Take(ref tokens, ref count, out record.Request) && Take(ref tokens, ref count, out record.UserAgent)
-                    && Take(ref tokens, ref count, out record.SslCipher) && Take(ref tokens, ref count, out record.SslProtocol)
-                    && Take(ref tokens, ref count, out record.TargetGroupArn) && Take(ref tokens, ref count, out record.TraceId)
-                    && Take(ref tokens, ref count, out record.DomainName) && Take(ref tokens, ref count, out record.ChosenCertArn)
-                    && Take(ref tokens, ref count, out record.MatchedRulePriority) && Take(ref tokens, ref count, out record.RequestCreationTime)
-                    && Take(ref tokens, ref count, out record.ActionsExecuted) && Take(ref tokens, ref count, out record.RedirectUrl)
-                    && Take(ref tokens, ref count, out record.ErrorReason) && Take(ref tokens, ref count, out record.TargetPortList)
-                    && Take(ref tokens, ref count, out record.TargetStatusCodeList) && Take(ref tokens, ref count, out record.Classification)
-                    && Take(ref tokens, ref count, out record.ClassificationReason) && Take(ref tokens, ref count, out record.ConnTraceId)
-                    && Take(ref tokens, ref count, out record.TransformedHost) && Take(ref tokens, ref count, out record.TransformedUri)
-                    && Take(ref tokens, ref count, out record.RequestTransformStatus);
-                while (tokens.Next(out _)) count++;
-            }
-        }
-        else if (!LooksLikeEntryStart(record, out problem))
-        {
-            // A short line is judged by its first tokens too, so that foreign lines are not "malformed".
-            record.FieldCount = count;
+            // Judged by its first tokens, so that lines of other log kinds are skipped, not "malformed".
             return problem.IsForeign() ? LineVerdict.Foreign : LineVerdict.Malformed;
         }
-        record.FieldCount = count;
+
+        record.Client = Field(line, fields[3]);
+        record.Target = Field(line, fields[4]);
+        record.RequestProcessingTime = Field(line, fields[5]);
+        record.TargetProcessingTime = Field(line, fields[6]);
+        record.ResponseProcessingTime = Field(line, fields[7]);
+        if (count > 8 && !TryParseStatus(Field(line, fields[8]), out record.ElbStatusCode)) problem = LineProblem.BadStatusCode;
+        if (count > 9 && !TryParseStatus(Field(line, fields[9]), out record.TargetStatusCode)) problem = LineProblem.BadStatusCode;
+        record.ReceivedBytes = Field(line, fields[10]);
+        record.SentBytes = Field(line, fields[11]);
+        record.Request = Field(line, fields[12]);
+        record.UserAgent = Field(line, fields[13]);
+        record.SslCipher = Field(line, fields[14]);
+        record.SslProtocol = Field(line, fields[15]);
+        record.TargetGroupArn = Field(line, fields[16]);
+        record.TraceId = Field(line, fields[17]);
+        record.DomainName = Field(line, fields[18]);
+        record.ChosenCertArn = Field(line, fields[19]);
+        record.MatchedRulePriority = Field(line, fields[20]);
+        record.RequestCreationTime = Field(line, fields[21]);
+        record.ActionsExecuted = Field(line, fields[22]);
+        record.RedirectUrl = Field(line, fields[23]);
+        record.ErrorReason = Field(line, fields[24]);
+        record.TargetPortList = Field(line, fields[25]);
+        record.TargetStatusCodeList = Field(line, fields[26]);
+        record.Classification = Field(line, fields[27]);
+        record.ClassificationReason = Field(line, fields[28]);
+        record.ConnTraceId = Field(line, fields[29]);
+        record.TransformedHost = Field(line, fields[30]);
+        record.TransformedUri = Field(line, fields[31]);
+        record.RequestTransformStatus = Field(line, fields[32]);
 
         if (problem != LineProblem.None) return LineVerdict.Malformed;
         if (count < MinimumFieldCount)
@@ -70,14 +75,12 @@ public static class AlbLogParser
         return LineVerdict.Entry;
     }
 
-    /// <summary>The next field, with AWS's "-" placeholder turned into an empty span; false when the line has no more.</summary>
+    /// <summary>A field's bytes, with AWS's "-" placeholder turned into an empty span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Take(scoped ref AlbLogTokenizer tokens, scoped ref int count, out ReadOnlySpan<byte> field)
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, FieldBounds bounds)
     {
-        if (!tokens.Next(out field)) return false;
-        count++;
-        if (field.Length == 1 && field[0] == (byte)'-') field = default;
-        return true;
+        var field = line.Slice(bounds.Start, bounds.Length);
+        return field.Length == 1 && field[0] == (byte)'-' ? default : field;
     }
 
     /// <summary>
