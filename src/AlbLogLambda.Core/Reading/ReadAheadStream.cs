@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace AlbLogLambda.Core.Reading;
@@ -12,13 +11,21 @@ public sealed class ReadAheadStream : ReadOnlyStream
 {
     private readonly Stream _source;
     private readonly int _bufferSize;
-    private readonly BlockingCollection<Chunk> _chunks;
+    private readonly int _depth;
+
+    // The hand-off: filled chunks waiting for the parser (at most depth), and the empty buffers waiting for the
+    // reader, both guarded by one lock with Monitor waits. Not BlockingCollection: it makes a linked cancellation
+    // source on each wait, and with a parser faster than inflating, the parser waits at almost every chunk.
+    private readonly object _gate = new();
+    private readonly Queue<Chunk> _ready;
 
     // The buffers go round between the two threads. A private set, not ArrayPool.Shared: the reader thread rents
     // and the parser thread returns, and the shared pool would park every returned buffer in the parser thread's
-    // cache while the reader kept renting fresh ones, so memory would grow with the object.
-    private readonly ConcurrentQueue<byte[]> _free = new();
-    private readonly CancellationTokenSource _stop = new();
+    // cache while the reader kept renting fresh ones, so memory would grow with the object. All of them are made
+    // up front (depth queued, one being filled, one being read): made on demand, how many an object ends up with
+    // would depend on how often the reader got ahead, that is on timing, not on the object.
+    private readonly Stack<byte[]> _free;
+    private bool _stopping;  // disposed: the reader stops at its next hand-off
     private readonly Thread _reader;
     private Chunk _current;
     private int _offset;
@@ -31,7 +38,11 @@ public sealed class ReadAheadStream : ReadOnlyStream
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
         _bufferSize = bufferSize;
-        _chunks = new BlockingCollection<Chunk>(new ConcurrentQueue<Chunk>(), depth);
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        _depth = depth;
+        _ready = new Queue<Chunk>(depth + 1);
+        _free = new Stack<byte[]>(depth + 2);
+        for (int i = 0; i < depth + 2; i++) _free.Push(new byte[bufferSize]);
         _reader = new Thread(ReadAhead) { IsBackground = true, Name = "alblog read-ahead" };
         _reader.Start();
     }
@@ -41,11 +52,13 @@ public sealed class ReadAheadStream : ReadOnlyStream
 
     private void ReadAhead()
     {
+        var last = default(Chunk);
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (true)
             {
-                var buffer = _free.TryDequeue(out var recycled) ? recycled : new byte[_bufferSize];
+                var buffer = RentFree();
+                if (buffer is null) return; // disposed
                 int filled = 0;
                 try
                 {
@@ -60,37 +73,64 @@ public sealed class ReadAheadStream : ReadOnlyStream
                 catch (Exception e)
                 {
                     // The bytes read before the failure still go first, then the failure.
-                    if (filled > 0) _chunks.Add(new Chunk(buffer, filled, null), _stop.Token);
-                    else _free.Enqueue(buffer);
-                    _chunks.Add(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)), _stop.Token);
+                    if (filled > 0 && !Hand(new Chunk(buffer, filled, null))) return;
+                    if (filled == 0) ReturnFree(buffer);
+                    last = new Chunk(null, 0, ExceptionDispatchInfo.Capture(e));
                     return;
                 }
                 if (filled == 0)
                 {
-                    _free.Enqueue(buffer);
-                    _chunks.Add(new Chunk(null, 0, null), _stop.Token);
-                    return;
+                    ReturnFree(buffer);
+                    return; // the end: last stays the empty end marker
                 }
-                _chunks.Add(new Chunk(buffer, filled, null), _stop.Token);
+                if (!Hand(new Chunk(buffer, filled, null))) return;
             }
-        }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-        {
-            // Disposed while waiting for room: nobody reads any more.
         }
         catch (Exception e)
         {
-            try
-            {
-                _chunks.Add(new Chunk(null, 0, ExceptionDispatchInfo.Capture(e)), _stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            last = new Chunk(null, 0, ExceptionDispatchInfo.Capture(e));
         }
         finally
         {
-            _chunks.CompleteAdding();
+            lock (_gate)
+            {
+                // Past the depth if need be (the queue has room for one more): the parser stops taking only after it.
+                _ready.Enqueue(last);
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>An empty buffer for the reader; null once disposed.</summary>
+    private byte[]? RentFree()
+    {
+        lock (_gate)
+        {
+            if (_stopping) return null;
+            // Never empty by the count above; a fresh buffer is only a safety net.
+            return _free.Count > 0 ? _free.Pop() : new byte[_bufferSize];
+        }
+    }
+
+    private void ReturnFree(byte[] buffer)
+    {
+        lock (_gate) _free.Push(buffer);
+    }
+
+    /// <summary>Queues a filled chunk, waiting for room; false once disposed.</summary>
+    private bool Hand(Chunk chunk)
+    {
+        lock (_gate)
+        {
+            while (_ready.Count >= _depth && !_stopping) Monitor.Wait(_gate);
+            if (_stopping)
+            {
+                _free.Push(chunk.Buffer!);
+                return false;
+            }
+            _ready.Enqueue(chunk);
+            Monitor.PulseAll(_gate);
+            return true;
         }
     }
 
@@ -99,10 +139,17 @@ public sealed class ReadAheadStream : ReadOnlyStream
         if (buffer.IsEmpty || _ended) return 0;
         while (_current.Buffer is null || _offset == _current.Count)
         {
-            if (_current.Buffer is { } spent) _free.Enqueue(spent);
-            _current = default;
-            _offset = 0;
-            if (!_chunks.TryTake(out var next, Timeout.Infinite) || next.Buffer is null)
+            Chunk next;
+            lock (_gate)
+            {
+                if (_current.Buffer is { } spent) _free.Push(spent);
+                _current = default;
+                _offset = 0;
+                while (_ready.Count == 0) Monitor.Wait(_gate); // the reader always ends with a last chunk
+                next = _ready.Dequeue();
+                Monitor.PulseAll(_gate);
+            }
+            if (next.Buffer is null)
             {
                 _ended = true;
                 next.Failure?.Throw();
@@ -119,29 +166,26 @@ public sealed class ReadAheadStream : ReadOnlyStream
     /// <summary>Stops the reader thread and returns the buffers; the source stays the caller's to close.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_stop.IsCancellationRequested)
+        if (disposing)
         {
-            _stop.Cancel();
-            if (_current.Buffer is { } held) _free.Enqueue(held);
-            _current = default;
-            Drain();
-            // The reader stops at its next hand-off. One blocked inside the source stops when the owner
-            // closes the source (the function's deadline does that): do not wait for it forever.
-            if (_reader.Join(TimeSpan.FromSeconds(5)))
+            bool first;
+            lock (_gate)
             {
-                Drain();
-                _chunks.Dispose();
-                _stop.Dispose();
+                first = !_stopping;
+                _stopping = true;
+                _ended = true;
+                if (_current.Buffer is { } held) _free.Push(held);
+                _current = default;
+                while (_ready.TryDequeue(out var pending))
+                {
+                    if (pending.Buffer is { } buffer) _free.Push(buffer);
+                }
+                Monitor.PulseAll(_gate);
             }
+            // The reader stops at its next hand-off. One blocked inside the source stops when the owner closes the
+            // source (the function's deadline does that): do not wait for it forever.
+            if (first) _reader.Join(TimeSpan.FromSeconds(5));
         }
         base.Dispose(disposing);
-    }
-
-    private void Drain()
-    {
-        while (_chunks.TryTake(out var pending))
-        {
-            if (pending.Buffer is { } buffer) _free.Enqueue(buffer);
-        }
     }
 }
