@@ -64,6 +64,16 @@ public sealed class RecordingHttpServer : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> requests have arrived (bounded by <paramref name="timeout"/>); returns them.
+    /// A client that gave up on a request has sent it before this server may have finished recording it.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count, TimeSpan timeout)
+    {
+        await WaitForRequestAsync(_ => Requests.Count >= count, timeout);
+        return Requests;
+    }
+
     /// <summary>Waits until a request matching <paramref name="predicate"/> has arrived (bounded by <paramref name="timeout"/>).</summary>
     public async Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> predicate, TimeSpan timeout)
     {

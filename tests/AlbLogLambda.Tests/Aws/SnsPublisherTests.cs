@@ -232,9 +232,20 @@ public sealed class SnsPublisherTests
         sns.Enqueue(new ScriptedResponse(status, SnsError("Receiver", code, "try again")), new ScriptedResponse(200, PublishOk("ok")));
         using var publisher = Publisher(sns.BaseUri);
 
-        var result = await publisher.PublishAsync(Message(), CancellationToken.None).WaitAsync(s_bound);
+        SnsPublishResult? result = null;
+        SnsPublishException? error = null;
+        try
+        {
+            result = await publisher.PublishAsync(Message(), CancellationToken.None).WaitAsync(s_bound);
+        }
+        catch (SnsPublishException ex)
+        {
+            error = ex;
+        }
 
-        Assert.Equal(2, result.Attempts);
+        // On failure, say what the publisher saw and what the server received.
+        var received = string.Join("; ", sns.Requests.Select(r => $"{r.ReceivedAt:HH:mm:ss.fff} port {r.RemotePort} {r.Method} {r.Path}"));
+        Assert.True(result?.Attempts == 2, $"attempts: {result?.Attempts}; error: {error}; received: {received}");
     }
 
     [Theory]
@@ -285,7 +296,8 @@ public sealed class SnsPublisherTests
                 Endpoint = sns.BaseUri,
                 Region = "eu-west-1",
                 MaxAttempts = 2,
-                AttemptTimeout = TimeSpan.FromMilliseconds(500),
+                // Long enough for a loaded machine to get each request to the server before the attempt gives up.
+                AttemptTimeout = TimeSpan.FromSeconds(2),
                 Delay = new RecordedDelays().Delay,
             },
             s_credentials);
@@ -296,7 +308,7 @@ public sealed class SnsPublisherTests
         Assert.Equal("Timeout", ex.ErrorCode);
         Assert.Null(ex.StatusCode);
         Assert.Equal(2, ex.Attempts);
-        Assert.Equal(2, sns.Requests.Count);
+        Assert.Equal(2, (await sns.WaitForRequestsAsync(2, TimeSpan.FromSeconds(10))).Count);
     }
 
     [Fact]
