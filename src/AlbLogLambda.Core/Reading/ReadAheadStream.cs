@@ -37,10 +37,14 @@ public sealed class ReadAheadStream : ReadOnlyStream
     /// <param name="bufferSize">
     /// Bytes per hand-off. 1 MiB: each hand-off where the parser waits costs a wake-up on the decoder's thread, and
     /// with a parser faster than inflating that is nearly every one; at 256 KiB, two cores took 1.13x the time of
-    /// inflating alone, at 1 MiB 1.05x (tests/bench/run.sh, 1M lines), for 4.5 MB more memory.
+    /// inflating alone, at 1 MiB 1.04x (tests/bench/run.sh, 1M lines).
     /// </param>
-    /// <param name="depth">Filled buffers that may wait for the caller.</param>
-    public ReadAheadStream(Stream source, int bufferSize = 1024 * 1024, int depth = 4)
+    /// <param name="depth">
+    /// Filled buffers that may wait for the caller: 3 MiB, several milliseconds of inflating, so a parser held up for a
+    /// moment (a 502 line to classify, a collection) does not stop the decoder. With the one being filled and the one
+    /// being read, the stream holds depth + 2 buffers.
+    /// </param>
+    public ReadAheadStream(Stream source, int bufferSize = 1024 * 1024, int depth = 3)
     {
         ArgumentNullException.ThrowIfNull(source);
         _source = source;
@@ -49,7 +53,14 @@ public sealed class ReadAheadStream : ReadOnlyStream
         _depth = depth;
         _ready = new Queue<Chunk>(depth + 1);
         _free = new Stack<byte[]>(depth + 2);
-        for (int i = 0; i < depth + 2; i++) _free.Push(new byte[bufferSize]);
+        for (int i = 0; i < depth + 2; i++)
+        {
+            // Touched now, so that resident memory is the same for a small object as for a large one (untouched
+            // pages of a fresh array only become resident once the reader first gets that far ahead).
+            var buffer = new byte[bufferSize];
+            buffer.AsSpan().Clear();
+            _free.Push(buffer);
+        }
         _reader = new Thread(ReadAhead) { IsBackground = true, Name = "alblog read-ahead" };
         _reader.Start();
     }
