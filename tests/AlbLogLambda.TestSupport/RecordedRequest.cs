@@ -18,6 +18,9 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
     /// <summary>The client's port: requests with the same port came over the same connection.</summary>
     public int RemotePort { get; init; }
 
+    /// <summary>One line for a failure message: arrival time, client port, method and path.</summary>
+    public string Summary => $"{ReceivedAt:HH:mm:ss.fff} port {RemotePort} {Method} {Path}";
+
     /// <summary>A header's value, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

@@ -70,7 +70,8 @@ public sealed class RecordingHttpServer : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(int count, TimeSpan timeout)
     {
-        await WaitForRequestAsync(_ => Requests.Count >= count, timeout);
+        // The predicate runs under the lock that guards the list.
+        await WaitForRequestAsync(_ => _requests.Count >= count, timeout);
         return Requests;
     }
 
@@ -99,7 +100,7 @@ public sealed class RecordingHttpServer : IAsyncDisposable, IDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException($"No matching request arrived within {timeout}; received: "
-                    + string.Join(", ", Requests.Select(r => $"{r.Method} {r.Path}")));
+                    + string.Join("; ", Requests.Select(r => r.Summary)));
             }
         }
     }
