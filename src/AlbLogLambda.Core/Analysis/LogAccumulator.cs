@@ -5,66 +5,6 @@ using AlbLogLambda.Core.Parsing;
 
 namespace AlbLogLambda.Core.Analysis;
 
-internal sealed class TargetStats(byte[] key)
-{
-    public byte[] Key { get; } = key;
-    public long Requests;
-    public long Http502;
-    public readonly long[] ByCause = new long[CauseCount];
-    public readonly TimeRange Failures = new();
-    public string? TargetGroup;
-    public bool SpeaksHttps;
-
-    public const int CauseCount = (int)Http502Cause.TargetReturned502 + 1;
-
-    public void Merge(TargetStats other)
-    {
-        Requests += other.Requests;
-        Http502 += other.Http502;
-        for (int i = 0; i < ByCause.Length; i++) ByCause[i] += other.ByCause[i];
-        Failures.Merge(other.Failures);
-        TargetGroup ??= other.TargetGroup;
-        SpeaksHttps |= other.SpeaksHttps;
-    }
-}
-
-internal sealed class CauseStats
-{
-    public long Count;
-    public readonly long[] ByHypothesis = new long[(int)Hypothesis.TlsHandshake + 1];
-    public readonly List<string> Samples = [];
-    public readonly CodeCounts Codes = new();
-    public readonly RunningSeconds TargetTime = new();
-    public readonly RunningSeconds Elapsed = new();
-    public readonly TimeRange Window = new();
-
-    public void Merge(CauseStats other, int maxSamples)
-    {
-        Count += other.Count;
-        for (int i = 0; i < ByHypothesis.Length; i++) ByHypothesis[i] += other.ByHypothesis[i];
-        foreach (var sample in other.Samples)
-        {
-            if (Samples.Count >= maxSamples) break;
-            Samples.Add(sample);
-        }
-        Codes.Merge(other.Codes);
-        TargetTime.Merge(other.TargetTime);
-        Elapsed.Merge(other.Elapsed);
-        Window.Merge(other.Window);
-    }
-}
-
-internal sealed class TargetGroupStats
-{
-    public long Http502;
-    public readonly TimeRange Window = new();
-}
-
-internal sealed class LoadBalancerStats
-{
-    public long Entries;
-}
-
 /// <summary>
 /// Running totals for one object (then merged into the session). The per-line path does a few
 /// counter updates and one map lookup; strings are made only for 502 entries and samples.

@@ -1,19 +1,5 @@
 namespace AlbLogLambda.Core.Classification;
 
-/// <summary>What an engineer needs to know about one cause: meaning, the metric that confirms it, the fix.</summary>
-public sealed record CauseInfo(
-    Http502Cause Cause,
-    string Id,
-    Origin Origin,
-    Confidence Confidence,
-    string Title,
-    string Meaning,
-    string Confirm,
-    string Remedy);
-
-/// <summary>What one hypothesis means and what to do about it.</summary>
-public sealed record HypothesisInfo(Hypothesis Hypothesis, string Id, string Title, string Explanation, string Remedy);
-
 /// <summary>The product's wording for every cause and hypothesis (spec §6, in our own words).</summary>
 public static class CauseCatalog
 {

@@ -3,15 +3,6 @@ using AlbLogLambda.Core.Parsing;
 
 namespace AlbLogLambda.Core.Classification;
 
-/// <summary>The verdict on one 502 entry.</summary>
-public readonly record struct Http502Classification(
-    Http502Cause Cause,
-    Origin Origin,
-    Hypothesis Hypothesis,
-    double RequestProcessingTime,
-    double TargetProcessingTime,
-    double ResponseProcessingTime);
-
 /// <summary>
 /// Tags a 502 entry with its origin and one cause of the catalog (spec §6.1, §6.3), from the line alone.
 /// The hypotheses that need the whole window (target-down vs intermittent) are settled by the summary.

@@ -2,21 +2,6 @@ using System.Globalization;
 
 namespace AlbLogLambda.Core.ObjectKeys;
 
-/// <summary>What an object's name says it is (spec §1.3): only ALB access logs are analyzed.</summary>
-public enum LogObjectKind
-{
-    /// <summary><c>acct_elasticloadbalancing_region_app.name.id_end_ip_rand.log.gz</c>.</summary>
-    AlbAccessLog,
-    AlbConnectionLog,
-    AlbHealthCheckLog,
-    NetworkLoadBalancerLog,
-    ClassicLoadBalancerLog,
-    AccessLogTestFile,
-
-    /// <summary>A name in none of ELB's formats (a renamed or hand-made file).</summary>
-    Unknown,
-}
-
 /// <summary>The parts of an ALB access-log object key (spec §1.1).</summary>
 public sealed record AlbLogObjectKey(
     string AccountId,

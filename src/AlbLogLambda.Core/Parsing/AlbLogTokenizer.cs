@@ -5,12 +5,6 @@ using System.Runtime.Intrinsics;
 
 namespace AlbLogLambda.Core.Parsing;
 
-/// <summary>Where one field lies in its line, without its quotes.</summary>
-/// <param name="Start">Offset of the field's first byte.</param>
-/// <param name="Length">Its length in bytes.</param>
-[StructLayout(LayoutKind.Sequential)]
-public readonly record struct FieldBounds(int Start, int Length);
-
 /// <summary>
 /// Splits an ALB access-log line into fields (spec §2.2): single spaces separate fields; a field
 /// that starts with a quote runs to the next quote (ALB escapes quotes inside as \x22, so the next

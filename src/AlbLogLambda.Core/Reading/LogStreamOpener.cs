@@ -1,12 +1,5 @@
 namespace AlbLogLambda.Core.Reading;
 
-/// <summary>How the bytes of a log object were stored.</summary>
-public enum LogEncoding
-{
-    Plain,
-    Gzip,
-}
-
 /// <summary>
 /// Turns the raw bytes of an object into its decoded text stream. Gzip is recognised by its magic
 /// bytes, never by the name: ALB objects carry no Content-Encoding, and users rename files.
@@ -32,19 +25,6 @@ public static class LogStreamOpener
         }
         return new DecodedLog(replayed, LogEncoding.Plain, () => replayed.BytesRead);
     }
-}
-
-/// <summary>The decoded text of one object, and how many raw bytes it took.</summary>
-public sealed class DecodedLog(Stream text, LogEncoding encoding, Func<long> rawBytesRead) : IDisposable
-{
-    public Stream Text { get; } = text;
-
-    public LogEncoding Encoding { get; } = encoding;
-
-    /// <summary>Raw (compressed, for gzip) bytes read from the object so far.</summary>
-    public long RawBytesRead => rawBytesRead();
-
-    public void Dispose() => Text.Dispose();
 }
 
 /// <summary>Replays bytes already read from a stream, then continues with the stream.</summary>

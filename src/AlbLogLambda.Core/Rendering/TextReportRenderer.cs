@@ -5,19 +5,6 @@ using static AlbLogLambda.Core.Rendering.ReportFormat;
 
 namespace AlbLogLambda.Core.Rendering;
 
-/// <summary>Options for the human-readable report.</summary>
-public sealed record TextReportOptions
-{
-    /// <summary>Keep query strings in URLs (they can carry tokens: off by default).</summary>
-    public bool ShowQuery { get; init; }
-
-    /// <summary>Print sample lines under each cause.</summary>
-    public bool IncludeSamples { get; init; } = true;
-
-    /// <summary>Lines to list per object section before summarising the rest.</summary>
-    public int MaxObjectLines { get; init; } = 50;
-}
-
 /// <summary>
 /// The report a person reads in a terminal or an e-mail: totals, origin split, causes ranked with
 /// confidence, evidence, the metric that confirms each and the remedy, the worst targets, samples.

@@ -149,7 +149,7 @@ public sealed class ReplayCommandTests(ReplayBucketFixture bucket) : IClassFixtu
     [Fact]
     public async Task Invoke_WithoutPublish_RunsOnePerLoadBalancerAndIntervalAndSendsNothing()
     {
-        await using var sns = new RecordingHttpServer { Fallback = PublishResponse };
+        await using var sns = new RecordingHttpServer { Fallback = s_publishResponse };
         using var environment = S3Environment(("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:alb-502"), ("AWS_ENDPOINT_URL_SNS", sns.BaseUri.AbsoluteUri));
 
         var result = CliRunner.Run(["replay", "--bucket", Bucket, "--prefix", Prefix, "--from", "2026-11-24T10:00Z", "--to", "2026-11-24T10:10Z", "--invoke"]);
@@ -174,7 +174,7 @@ public sealed class ReplayCommandTests(ReplayBucketFixture bucket) : IClassFixtu
     [Fact]
     public async Task Invoke_WithPublish_PublishesOneMessagePerLoadBalancerAndInterval()
     {
-        await using var sns = new RecordingHttpServer { Fallback = PublishResponse };
+        await using var sns = new RecordingHttpServer { Fallback = s_publishResponse };
         using var environment = S3Environment(("ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:alb-502"), ("AWS_ENDPOINT_URL_SNS", sns.BaseUri.AbsoluteUri));
 
         var result = CliRunner.Run(["replay", "--bucket", Bucket, "--prefix", Prefix, "--from", "2026-11-24T10:00Z", "--to", "2026-11-24T10:05Z", "--invoke", "--publish"]);
@@ -211,7 +211,7 @@ public sealed class ReplayCommandTests(ReplayBucketFixture bucket) : IClassFixtu
         }
     }
 
-    private static readonly ScriptedResponse PublishResponse =
+    private static readonly ScriptedResponse s_publishResponse =
         new(200, "<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>");
 
     private EnvironmentScope S3Environment(params (string Name, string? Value)[] extra) =>

@@ -1,8 +1,8 @@
-using AlbLogLambda.Core.Reading;
 using System.Text;
 using System.Text.Json;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Classification;
+using AlbLogLambda.Core.Reading;
 using AlbLogLambda.Core.Rendering;
 
 namespace AlbLogLambda.Core.Tests.Analysis;

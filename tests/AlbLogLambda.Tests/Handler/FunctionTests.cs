@@ -1,6 +1,6 @@
-using AlbLogLambda.Core.Reading;
 using System.Text;
 using AlbLogLambda.Aws;
+using AlbLogLambda.Core.Reading;
 using static AlbLogLambda.Tests.Handler.FunctionTestKit;
 
 namespace AlbLogLambda.Tests.Handler;

@@ -1,0 +1,6 @@
+namespace AlbLogLambda.Core.Analysis;
+
+internal sealed class LoadBalancerStats
+{
+    public long Entries;
+}

@@ -1,0 +1,3 @@
+namespace AlbLogLambda.Core.Analysis;
+
+public sealed record TargetCount(string Target, long Count);

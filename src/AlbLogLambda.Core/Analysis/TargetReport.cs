@@ -1,0 +1,12 @@
+using AlbLogLambda.Core.Classification;
+
+namespace AlbLogLambda.Core.Analysis;
+
+public sealed record TargetReport(
+    string Target,
+    string? TargetGroup,
+    long Requests,
+    long Http502,
+    double FailureShare,
+    Http502Cause TopCause,
+    TimeWindow Window);

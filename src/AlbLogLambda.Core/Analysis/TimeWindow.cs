@@ -1,0 +1,3 @@
+namespace AlbLogLambda.Core.Analysis;
+
+public sealed record TimeWindow(DateTimeOffset? First, DateTimeOffset? Last);

@@ -1,0 +1,3 @@
+namespace AlbLogLambda.Core.Analysis;
+
+public sealed record TimingSummary(long Count, double Min, double Mean, double Max);

@@ -1,0 +1,23 @@
+namespace AlbLogLambda.Core.Parsing;
+
+public static class LineProblemText
+{
+    /// <summary>True for the problems that mean "a line of another log kind", not a broken line.</summary>
+    public static bool IsForeign(this LineProblem problem) => problem is LineProblem.ConnectionOrClassicLogLine
+        or LineProblem.HealthCheckLogLine or LineProblem.NetworkLoadBalancerLogLine or LineProblem.AccessLogTestFileLine;
+
+    public static string Describe(LineProblem problem) => problem switch
+    {
+        LineProblem.TooFewFields => "fewer than the 12 fields an entry has through sent_bytes",
+        LineProblem.BadType => "field 1 (type) is not a request type such as http, https or h2",
+        LineProblem.BadTime => "field 2 (time) is not an ISO 8601 UTC timestamp",
+        LineProblem.BadLoadBalancer => "field 3 (elb) is not an Application Load Balancer id (app/...)",
+        LineProblem.BadStatusCode => "field 9 or 10 (status codes) is neither a 3-digit code nor -",
+        LineProblem.TooLong => "line longer than the line cap",
+        LineProblem.ConnectionOrClassicLogLine => "an ALB connection-log or Classic Load Balancer log line",
+        LineProblem.HealthCheckLogLine => "an ALB health-check log line",
+        LineProblem.NetworkLoadBalancerLogLine => "a Network Load Balancer log line",
+        LineProblem.AccessLogTestFileLine => "the ELBAccessLogTestFile line written when access logging is enabled",
+        _ => "none",
+    };
+}
