@@ -1,4 +1,6 @@
 using System.Globalization;
+using AlbLogLambda.Core.Analysis;
+using AlbLogLambda.Core.Batch;
 
 namespace AlbLogLambda;
 
@@ -6,7 +8,7 @@ namespace AlbLogLambda;
 /// The function's configuration, read once per process from environment variables. The names are
 /// the contract with template.yaml (a test checks that the template sets exactly these).
 /// </summary>
-internal sealed record FunctionSettings
+public sealed record FunctionSettings
 {
     public const string AlertTopicArnVariable = "ALERT_TOPIC_ARN";
     public const string Min502CountVariable = "MIN_502_COUNT";
@@ -24,11 +26,16 @@ internal sealed record FunctionSettings
     /// <summary>Target group names or ARNs that speak HTTPS to their targets.</summary>
     public IReadOnlyList<string> HttpsTargetGroups { get; init; } = [];
 
-    /// <summary>
-    /// Reading stops this long before the invocation deadline, so that the function answers (and unfinished
-    /// objects are retried) instead of being killed mid-object.
-    /// </summary>
+    /// <summary>Reading stops this long before the invocation deadline (see <see cref="BatchSettings.DeadlineMargin"/>).</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The rules of the batch these settings configure.</summary>
+    public BatchSettings Batch => new()
+    {
+        Min502Count = Min502Count,
+        DeadlineMargin = DeadlineMargin,
+        Analysis = new AnalysisOptions { HttpsTargetGroups = HttpsTargetGroups },
+    };
 
     public static FunctionSettings FromEnvironment(Func<string, string?>? environment = null)
     {

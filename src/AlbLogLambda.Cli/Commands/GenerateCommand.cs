@@ -9,7 +9,7 @@ namespace AlbLogLambda.Cli.Commands;
 /// `alblog generate`: realistic ALB access logs with a chosen mix of 502 causes, for benchmarks, demos
 /// and trying the analysis on something larger than the sample. Deterministic for a given seed.
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>The names accepted by --mix, one per kind of line the generator writes.</summary>
     public static IReadOnlyDictionary<string, GeneratedLineKind> MixNames { get; } = new Dictionary<string, GeneratedLineKind>(StringComparer.Ordinal)
