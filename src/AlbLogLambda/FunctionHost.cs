@@ -23,7 +23,8 @@ public static class FunctionHost
         ArgumentNullException.ThrowIfNull(log);
         clock ??= TimeProvider.System;
         var owned = new List<IDisposable>();
-        var source = S3LogObjectSource.FromEnvironment();
+        var s3 = S3LogObjectSourceOptions.FromEnvironment();
+        var source = new S3LogObjectSource(s3);
         owned.Add(source);
         if (publisher is null)
         {
@@ -38,7 +39,13 @@ public static class FunctionHost
                 publisher = new LoggedSummaryPublisher(log);
             }
         }
-        var batch = new BatchRunner(source, publisher, settings.Batch, clock, new FunctionLogObserver(log));
+        S3PublicationLedger? ledger = null;
+        if (settings.PublishedMarkers is { } markers && settings.AlertTopicArn is not null)
+        {
+            ledger = S3PublicationLedger.At(markers, s3);
+            owned.Add(ledger);
+        }
+        var batch = new BatchRunner(source, publisher, settings.Batch, clock, new FunctionLogObserver(log), ledger);
         return new HostedFunction(new FunctionHandler(batch, log, clock), owned);
     }
 }

@@ -10,4 +10,9 @@ namespace AlbLogLambda.Core.Batch;
 /// Set exactly when <paramref name="Objects"/> is empty: why there is nothing to do (a test event, not an
 /// ObjectCreated event, a body that does not parse). A skip is permanent: the same unit would be skipped again.
 /// </param>
-public sealed record BatchMessage(string? Id, IReadOnlyList<LogObjectRef> Objects, string? SkipReason = null);
+/// <param name="ReceiveCount">
+/// How many times the platform has delivered the unit, this time included (SQS <c>ApproximateReceiveCount</c>); null
+/// when unknown. On the last delivery the queue allows, an object that still cannot be read is reported as failed
+/// instead of being retried into the dead-letter queue unseen.
+/// </param>
+public sealed record BatchMessage(string? Id, IReadOnlyList<LogObjectRef> Objects, string? SkipReason = null, int? ReceiveCount = null);

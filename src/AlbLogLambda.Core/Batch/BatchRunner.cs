@@ -20,8 +20,12 @@ namespace AlbLogLambda.Core.Batch;
 /// <item>A unit to retry keeps all its objects out of every summary: they come back with the retry.</item>
 /// <item>Without partial failures (a direct event), anything to retry fails the whole batch before anything is
 /// published, so that the platform's retry produces the one complete summary.</item>
-/// <item>A summary is published when its 502s reach <see cref="BatchSettings.Min502Count"/>; a summary that cannot be
+/// <item>A summary is published when its 502s reach <see cref="BatchSettings.Min502Count"/>; summaries are published
+/// concurrently and must finish <see cref="BatchSettings.AnswerMargin"/> before the deadline; a summary that cannot be
 /// published retries every unit in it.</item>
+/// <item>With a publication ledger, a summary published before (same objects) is not published again.</item>
+/// <item>On a unit's last allowed delivery (<see cref="BatchSettings.MaxReceiveCount"/>), what would be retried is
+/// reported as failed instead.</item>
 /// </list>
 /// </summary>
 public sealed class BatchRunner
@@ -30,8 +34,15 @@ public sealed class BatchRunner
     private readonly ISummaryPublisher _publisher;
     private readonly TimeProvider _clock;
     private readonly IBatchObserver? _observer;
+    private readonly IPublicationLedger? _ledger;
 
-    public BatchRunner(ILogObjectSource source, ISummaryPublisher publisher, BatchSettings settings, TimeProvider clock, IBatchObserver? observer = null)
+    /// <param name="source">Where objects are read from.</param>
+    /// <param name="publisher">Where summaries go.</param>
+    /// <param name="settings">The rules.</param>
+    /// <param name="clock">Deadlines and durations.</param>
+    /// <param name="observer">Hears of each object and failure as it happens.</param>
+    /// <param name="ledger">Remembers published summaries across retries; null to publish every time.</param>
+    public BatchRunner(ILogObjectSource source, ISummaryPublisher publisher, BatchSettings settings, TimeProvider clock, IBatchObserver? observer = null, IPublicationLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -42,6 +53,7 @@ public sealed class BatchRunner
         Settings = settings;
         _clock = clock;
         _observer = observer;
+        _ledger = ledger;
     }
 
     public BatchSettings Settings { get; }
@@ -72,41 +84,83 @@ public sealed class BatchRunner
                     $"{Count(retried.Count)} could not be read and will be retried; first: {first.Object}: {first.Reason}");
             }
 
-            var summaries = new List<SummaryResult>();
-            foreach (var (loadBalancer, session) in sessions.OrderBy(s => s.Key, StringComparer.Ordinal))
+            var built = sessions.OrderBy(s => s.Key, StringComparer.Ordinal)
+                .Select(s => Summarize(s.Key, s.Value, work, retried))
+                .OfType<LoadBalancerSummary>()
+                .ToArray();
+            // Publishing has its own budget: every attempt and retry must end before the batch answers.
+            using var answerBy = new CancellationTokenSource(NotNegative(request.Deadline - _clock.GetUtcNow() - Settings.AnswerMargin), _clock);
+            using var publishing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, answerBy.Token);
+            var summaries = await Task.WhenAll(built.Select(s => DeliverAsync(s, publishing.Token, cancellationToken))).ConfigureAwait(false);
+
+            var failedUnits = new HashSet<BatchMessage>(ReferenceEqualityComparer.Instance);
+            foreach (var failed in summaries.Where(s => s.Delivery == SummaryDelivery.Failed))
             {
-                var summary = Summarize(loadBalancer, session, work, retried);
-                if (summary is null) continue;
-                if (summary.Report.Http502.Total < Settings.Min502Count)
-                {
-                    summaries.Add(new SummaryResult(summary, SummaryDelivery.BelowThreshold, null, null));
-                    continue;
-                }
-                try
-                {
-                    var receipt = await _publisher.PublishAsync(summary, cancellationToken).ConfigureAwait(false);
-                    summaries.Add(new SummaryResult(summary, receipt.DryRun ? SummaryDelivery.DryRun : SummaryDelivery.Published, receipt, null));
-                }
-                catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
-                {
-                    _observer?.PublishFailed(summary, e);
-                    summaries.Add(new SummaryResult(summary, SummaryDelivery.Failed, null, e.Message));
-                    var units = work.Where(w => w.LoadBalancer == loadBalancer && !retried.Contains(w.Message)).Select(w => w.Message).ToArray();
-                    if (!request.PartialFailures)
-                    {
-                        return Result(request, work, summaries, units.ToHashSet<BatchMessage>(ReferenceEqualityComparer.Instance),
-                            $"publishing the summary of {loadBalancer} failed: {e.Message}");
-                    }
-                    // Every unit in this summary is retried, so the summary is published in full later.
-                    retried.UnionWith(units);
-                }
+                // Every unit in this summary is retried, so the summary is published in full later.
+                failedUnits.UnionWith(work.Where(w => w.LoadBalancer == failed.LoadBalancer && !retried.Contains(w.Message)).Select(w => w.Message));
             }
+            if (failedUnits.Count > 0 && !request.PartialFailures)
+            {
+                var first = summaries.First(s => s.Delivery == SummaryDelivery.Failed);
+                return Result(request, work, summaries, failedUnits, $"publishing the summary of {first.LoadBalancer} failed: {first.Error}");
+            }
+            retried.UnionWith(failedUnits);
             return Result(request, work, summaries, retried, null);
         }
         finally
         {
             foreach (var item in work) item.Analysis?.Dispose();
             foreach (var session in sessions.Values) session.Dispose();
+        }
+    }
+
+    /// <summary>Publishes one summary unless it is below the threshold or was published before.</summary>
+    private async Task<SummaryResult> DeliverAsync(LoadBalancerSummary summary, CancellationToken budget, CancellationToken caller)
+    {
+        if (summary.Report.Http502.Total < Settings.Min502Count) return new SummaryResult(summary, SummaryDelivery.BelowThreshold, null, null);
+        try
+        {
+            if (_ledger is not null && await InLedgerAsync(summary, budget).ConfigureAwait(false))
+            {
+                return new SummaryResult(summary, SummaryDelivery.AlreadyPublished, null, null);
+            }
+            var receipt = await _publisher.PublishAsync(summary, budget).ConfigureAwait(false);
+            if (_ledger is not null && !receipt.DryRun) await RecordAsync(summary, budget).ConfigureAwait(false);
+            return new SummaryResult(summary, receipt.DryRun ? SummaryDelivery.DryRun : SummaryDelivery.Published, receipt, null);
+        }
+        catch (Exception e) when (!caller.IsCancellationRequested)
+        {
+            var failure = e is OperationCanceledException && budget.IsCancellationRequested
+                ? new TimeoutException($"publishing did not finish {Seconds(Settings.AnswerMargin)} s before the invocation deadline", e)
+                : e;
+            _observer?.PublishFailed(summary, failure);
+            return new SummaryResult(summary, SummaryDelivery.Failed, null, failure.Message);
+        }
+    }
+
+    private async Task<bool> InLedgerAsync(LoadBalancerSummary summary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _ledger!.ContainsAsync(summary.Identity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _observer?.LedgerUnavailable(summary, e);
+            return false;
+        }
+    }
+
+    private async Task RecordAsync(LoadBalancerSummary summary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _ledger!.RecordAsync(summary.Identity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Published already: failing now would page twice. A missing record costs at most one duplicate later.
+            _observer?.LedgerUnavailable(summary, e);
         }
     }
 
@@ -161,11 +215,13 @@ public sealed class BatchRunner
                 item.ETag = opened.ETag ?? item.ETag;
                 item.RawBytes = opened.ContentLength;
                 // The engine reads synchronously (spans, no per-line awaits): keep it off the caller's thread.
-                item.Analysis = await Task.Run(() =>
+                // A thread of its own (not the pool's): objects read at once share the cores by time slices, so a slow or
+                // hostile object cannot starve the others, and a blocking network read does not hold a pool thread.
+                item.Analysis = await Task.Factory.StartNew(() =>
                 {
                     using var content = new DeadlineBoundStream(opened.Content, reading);
                     return session.AnalyzeDetached(key, content, reading);
-                }, reading).ConfigureAwait(false);
+                }, reading, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             item.Outcome = item.Analysis.Outcome;
             item.Status = item.Outcome.Status == ObjectStatus.Failed ? BatchObjectStatus.Failed : BatchObjectStatus.Ok;
@@ -176,7 +232,7 @@ public sealed class BatchRunner
             item.Status = BatchObjectStatus.Retry;
             item.Reason = caller.IsCancellationRequested
                 ? "the invocation was cancelled"
-                : $"stopped {Settings.DeadlineMargin.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s before the invocation deadline";
+                : $"stopped {Seconds(Settings.DeadlineMargin)} s before the invocation deadline";
         }
         catch (LogObjectException e) when (!e.Retryable)
         {
@@ -188,6 +244,12 @@ public sealed class BatchRunner
             // Throttling, 5xx, timeouts, network, access denied, KMS: an operator or time fixes these; retry.
             item.Status = BatchObjectStatus.Retry;
             item.Reason = $"{e.GetType().Name}: {e.Message}";
+        }
+        if (item.Status == BatchObjectStatus.Retry && item.Message.ReceiveCount >= Settings.MaxReceiveCount && !caller.IsCancellationRequested)
+        {
+            // The queue would park the next failure in the dead-letter queue: report it now, where people read it.
+            item.Status = BatchObjectStatus.Failed;
+            item.Reason = $"not read in {item.Message.ReceiveCount} deliveries (the queue's limit), last: {item.Reason}";
         }
         item.Duration = _clock.GetElapsedTime(started);
         _observer?.ObjectSettled(item.ToResult());
@@ -216,13 +278,15 @@ public sealed class BatchRunner
         return new LoadBalancerSummary(loadBalancer, session.BuildReport(), included, members.Count(m => m.Status == BatchObjectStatus.Retry));
     }
 
-    private static BatchResult Result(BatchRequest request, List<WorkItem> work, List<SummaryResult> summaries, HashSet<BatchMessage> retried, string? wholeBatchReason) =>
+    private static BatchResult Result(BatchRequest request, List<WorkItem> work, IReadOnlyList<SummaryResult> summaries, HashSet<BatchMessage> retried, string? wholeBatchReason) =>
         new(work.Select(w => w.ToResult()).ToArray(),
             summaries,
             wholeBatchReason is null ? request.Messages.Where(retried.Contains).ToArray() : [],
             wholeBatchReason);
 
     private static string Count(int units) => units == 1 ? "1 unit of work" : $"{units.ToString(CultureInfo.InvariantCulture)} units of work";
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
 
     private static TimeSpan NotNegative(TimeSpan remaining) => remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
 

@@ -14,4 +14,10 @@ public interface IBatchObserver
 
     /// <summary>A summary could not be published.</summary>
     void PublishFailed(LoadBalancerSummary summary, Exception failure);
+
+    /// <summary>
+    /// The publication ledger could not be asked or written: the summary is published anyway (a possible duplicate
+    /// page is better than a lost one).
+    /// </summary>
+    void LedgerUnavailable(LoadBalancerSummary summary, Exception failure);
 }

@@ -9,6 +9,9 @@ public enum SummaryDelivery
     /// <summary>The publisher only showed it (no topic configured, or a replay without --publish).</summary>
     DryRun,
 
+    /// <summary>The same summary was published before (a retried or redelivered batch): not sent again.</summary>
+    AlreadyPublished,
+
     /// <summary>Fewer 502s than the threshold: not published.</summary>
     BelowThreshold,
 

@@ -40,6 +40,7 @@ internal static class FunctionResponse
                 json.WriteNumber("http502", s.Report.Http502.Total);
                 json.WriteBoolean("published", s.Delivery == SummaryDelivery.Published);
                 if (s.Delivery == SummaryDelivery.DryRun) json.WriteBoolean("dryRun", true);
+                if (s.Delivery == SummaryDelivery.AlreadyPublished) json.WriteBoolean("alreadyPublished", true);
                 if (s.Error is not null) json.WriteString("error", s.Error);
                 json.WriteEndObject();
             }

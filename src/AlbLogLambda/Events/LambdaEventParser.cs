@@ -102,8 +102,12 @@ internal static class LambdaEventParser
             }
         }
 
-        return BodyMessage(body, id);
+        return BodyMessage(body, id) with { ReceiveCount = ReceiveCount(record) };
     }
+
+    /// <summary>SQS's ApproximateReceiveCount: this delivery's number, the first being 1; null when absent.</summary>
+    private static int? ReceiveCount(LambdaEventRecord record) =>
+        int.TryParse(record.Attributes?.ApproximateReceiveCount, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0 ? count : null;
 
     /// <summary>An event document found inside an SQS body (after unwrapping SNS).</summary>
     private static BatchMessage BodyMessage(LambdaEventEnvelope body, string? sqsMessageId)

@@ -50,4 +50,16 @@ internal sealed class FunctionLogObserver(FunctionLog log) : IBatchObserver
             w.WriteString("error", failure.Message);
         }, "ERROR");
     }
+
+    public void LedgerUnavailable(LoadBalancerSummary summary, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(failure);
+        log.Write("ledger-unavailable", w =>
+        {
+            w.WriteString("loadBalancer", summary.LoadBalancer);
+            w.WriteString("identity", summary.Identity);
+            w.WriteString("error", failure.Message);
+        }, "WARN");
+    }
 }

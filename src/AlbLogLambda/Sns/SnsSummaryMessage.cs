@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Batch;
@@ -45,7 +44,7 @@ public static class SnsSummaryMessage
 
         bool fifo = topicArn is not null && topicArn.EndsWith(".fifo", StringComparison.Ordinal);
         return new SnsMessage(topicArn ?? "", Subject(loadBalancer, report, objects), body, attributes,
-            fifo ? loadBalancer : null, fifo ? DeduplicationId(objects) : null);
+            fifo ? loadBalancer : null, fifo ? summary.Identity : null);
     }
 
     /// <summary>ASCII, no control characters, under 100 characters: what SNS accepts for e-mail subjects.</summary>
@@ -109,17 +108,6 @@ public static class SnsSummaryMessage
         // Cut on a character boundary: back off continuation bytes (10xxxxxx).
         while (keep > 0 && (bytes[keep] & 0xC0) == 0x80) keep--;
         return Encoding.UTF8.GetString(bytes, 0, keep) + Marker;
-    }
-
-    /// <summary>
-    /// Hex SHA-256 of the sorted <c>bucket/key@etag</c> of the covered objects: a redelivered event
-    /// yields the same id (SNS drops the duplicate), different objects never share one.
-    /// </summary>
-    public static string DeduplicationId(IReadOnlyList<LogObjectRef> objects)
-    {
-        ArgumentNullException.ThrowIfNull(objects);
-        var identity = string.Join('\n', objects.Select(o => $"{o.Bucket}/{o.Key}@{EntityTag.Unquote(o.ETag)}").Order(StringComparer.Ordinal));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
     }
 
     /// <summary><c>my-alb</c> from <c>app/my-alb/50dc6c495c0c9188</c>.</summary>

@@ -72,7 +72,7 @@ public sealed class BatchRunnerTests
         Assert.Equal([OtherElb], _publisher.Published.Select(p => p.LoadBalancer));
         var failed = result.Summaries.Single(s => s.LoadBalancer == Elb);
         Assert.Equal((SummaryDelivery.Failed, $"publishing to {Elb} failed"), (failed.Delivery, failed.Error));
-        Assert.Equal([Elb], _observer.PublishFailures);
+        Assert.Equal([$"{Elb}: publishing to {Elb} failed"], _observer.PublishFailures);
         Assert.Equal("retry", Statuses(result)[a]);
     }
 

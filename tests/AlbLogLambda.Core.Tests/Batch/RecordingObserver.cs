@@ -28,9 +28,16 @@ internal sealed class RecordingObserver : IBatchObserver
         }
     }
 
+    public List<string> LedgerFailures { get; } = [];
+
     public void PublishFailed(LoadBalancerSummary summary, Exception failure)
     {
-        lock (_gate) PublishFailures.Add(summary.LoadBalancer);
+        lock (_gate) PublishFailures.Add(summary.LoadBalancer + ": " + failure.Message);
+    }
+
+    public void LedgerUnavailable(LoadBalancerSummary summary, Exception failure)
+    {
+        lock (_gate) LedgerFailures.Add(summary.LoadBalancer + ": " + failure.Message);
     }
 
     /// <summary>Completes when <paramref name="key"/> has settled (bounded, so a broken batch fails the test instead of hanging it).</summary>

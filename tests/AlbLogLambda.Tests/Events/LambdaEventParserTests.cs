@@ -242,4 +242,25 @@ public sealed class LambdaEventParserTests
 
         Assert.Contains("invocation payload", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\"3\"", 3)]
+    [InlineData("\"0\"", null)]
+    [InlineData("\"many\"", null)]
+    public void Parse_SqsApproximateReceiveCount_IsTheMessagesReceiveCount(string value, int? expected)
+    {
+        var body = System.Text.Json.JsonSerializer.Serialize(Encoding.UTF8.GetString(Fixture.Bytes("events/s3-put.json")), JsonStrings.Default.String);
+        var json = $$"""{"Records":[{"messageId":"m-1","body":{{body}},"attributes":{"ApproximateReceiveCount":{{value}}},"eventSource":"aws:sqs"}]}""";
+
+        Assert.Equal(expected, Assert.Single(Parse(json).Messages).ReceiveCount);
+    }
+
+    [Fact]
+    public void Parse_SqsFixture_CarriesTheReceiveCountOfEveryMessage()
+    {
+        Assert.All(ParseFixture("sqs-batch.json").Messages, m => Assert.Equal(1, m.ReceiveCount));
+    }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class JsonStrings : System.Text.Json.Serialization.JsonSerializerContext;

@@ -179,13 +179,20 @@ public sealed class FunctionHandlerTests : IDisposable
             ["ALERT_TOPIC_ARN"] = "arn:aws:sns:us-east-1:123456789012:alb-502.fifo",
             ["MIN_502_COUNT"] = "5",
             ["HTTPS_TARGET_GROUPS"] = "web, api ,arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1",
+            ["PUBLISHED_MARKERS"] = "s3://alb-logs/alb-log-lambda/published/",
+            ["MAX_RECEIVE_COUNT"] = "5",
         };
 
         var settings = FunctionSettings.FromEnvironment(n => env.GetValueOrDefault(n));
 
         Assert.Equal(("arn:aws:sns:us-east-1:123456789012:alb-502.fifo", 5), (settings.AlertTopicArn, settings.Min502Count));
         Assert.Equal(["web", "api", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1"], settings.HttpsTargetGroups);
-        Assert.Equal(["ALERT_TOPIC_ARN", "MIN_502_COUNT", "HTTPS_TARGET_GROUPS"], FunctionSettings.VariableNames);
+        Assert.Equal((new Uri("s3://alb-logs/alb-log-lambda/published/"), 5), (settings.PublishedMarkers, settings.MaxReceiveCount));
+        Assert.Equal(5, settings.Batch.MaxReceiveCount);
+        Assert.Equal(["ALERT_TOPIC_ARN", "MIN_502_COUNT", "HTTPS_TARGET_GROUPS", "PUBLISHED_MARKERS", "MAX_RECEIVE_COUNT"], FunctionSettings.VariableNames);
+        Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "PUBLISHED_MARKERS" ? "https://example.com/x" : null));
+        Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "MAX_RECEIVE_COUNT" ? "0" : null));
+        Assert.Null(FunctionSettings.FromEnvironment(_ => null).PublishedMarkers);
         Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "MIN_502_COUNT" ? "zero" : null));
         Assert.Null(FunctionSettings.FromEnvironment(_ => null).AlertTopicArn);
     }
