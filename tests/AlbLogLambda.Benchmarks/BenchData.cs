@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using AlbLogLambda.Core.Analysis;
-using AlbLogLambda.Core.Generation;
+using AlbLogLambda.Generation;
 
 namespace AlbLogLambda.Benchmarks;
 

@@ -1,4 +1,4 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// Exactly what a generator run wrote: the ground truth an analyzer of the output must reproduce.

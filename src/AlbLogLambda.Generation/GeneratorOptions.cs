@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// Everything that determines the generator's output: the same options always give the same bytes.

@@ -1,4 +1,4 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// Writes realistic Application Load Balancer access-log entries: 33 fields in AWS's order, ALB's quoting

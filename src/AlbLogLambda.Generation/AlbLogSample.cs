@@ -1,9 +1,9 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
-/// The recipes of the committed generated fixtures under <c>tests/Fixtures/logs/</c>. A test compares the
-/// committed files with these; to regenerate them after a deliberate generator change, run
-/// <c>ALBLOG_REGENERATE_FIXTURES=1 dotnet test tests/AlbLogLambda.Core.Tests --filter FullyQualifiedName~FixtureRegeneration</c>.
+/// The options of the committed generated logs under <c>tests/Fixtures/logs/</c> (the damaged files derived
+/// from them are in <see cref="FixtureFiles"/>). Tests check the committed files' content against these;
+/// after a deliberate generator change, <c>alblog generate --fixtures tests/Fixtures/logs</c> rewrites them.
 /// </summary>
 public static class AlbLogSample
 {

@@ -1,6 +1,6 @@
-using W = AlbLogLambda.Core.Generation.GeneratorWorld;
+using W = AlbLogLambda.Generation.GeneratorWorld;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// One generation pass: draws the kind of every entry from exact per-kind quotas (each step picks a kind

@@ -1,6 +1,6 @@
-using W = AlbLogLambda.Core.Generation.GeneratorWorld;
+using W = AlbLogLambda.Generation.GeneratorWorld;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>Formatting of one entry into the buffer, in AWS's field order.</summary>
 internal sealed partial class GeneratorRun

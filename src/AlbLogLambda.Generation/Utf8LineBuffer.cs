@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// A reused byte buffer that lines are formatted into with no per-line allocation. Callers make sure a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>One listener rule: where its requests go and what they look like.</summary>
 internal sealed class Route(byte[] targetGroupArn, byte[] host, byte[][] targets, byte[][] paths, byte[][] methods, int rule)

@@ -1,4 +1,4 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// xoshiro256** seeded through SplitMix64: fast, and, unlike <see cref="Random"/>, fixed by this source

@@ -1,4 +1,4 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>One 502 cause of the product's catalog, optionally refined by a hypothesis.</summary>
 /// <param name="Cause">Kebab-case cause id, one of <see cref="GeneratedCause.CauseIds"/>.</param>

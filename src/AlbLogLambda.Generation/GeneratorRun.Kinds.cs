@@ -1,6 +1,6 @@
-using W = AlbLogLambda.Core.Generation.GeneratorWorld;
+using W = AlbLogLambda.Generation.GeneratorWorld;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>The entry kinds: what each one puts in the fields, and the helpers they share.</summary>
 internal sealed partial class GeneratorRun

@@ -1,4 +1,4 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// What one generated access-log entry stands for. Every kind maps to one elb_status_code family and,

@@ -1,7 +1,6 @@
 using System.Globalization;
-using AlbLogLambda.Core.Generation;
 
-namespace AlbLogLambda.Core.Tests.Generation;
+namespace AlbLogLambda.Generation.Tests;
 
 /// <summary>
 /// Reads generated text back with the log signatures of the cause catalog (the generator's ground-truth

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// Where formatted chunks go: straight to the output, into the current gzip member (one independent

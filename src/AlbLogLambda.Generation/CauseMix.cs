@@ -1,4 +1,4 @@
-namespace AlbLogLambda.Core.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
 /// Relative weights of every <see cref="GeneratedLineKind"/>. The generator turns them into exact counts

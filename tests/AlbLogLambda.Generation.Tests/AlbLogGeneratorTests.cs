@@ -2,9 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
-using AlbLogLambda.Core.Generation;
 
-namespace AlbLogLambda.Core.Tests.Generation;
+namespace AlbLogLambda.Generation.Tests;
 
 public class AlbLogGeneratorTests
 {

@@ -1,35 +1,19 @@
-using AlbLogLambda.Core.Generation;
-
-namespace AlbLogLambda.Core.Tests.Generation;
+namespace AlbLogLambda.Generation;
 
 /// <summary>
-/// Recipes of the generated files under tests/Fixtures/logs/ and where they live. The realistic sample and
-/// the multi-member file come from <see cref="AlbLogSample"/>; the damaged files are derived from them here.
+/// The recipes of the generated files under tests/Fixtures/logs/: the realistic sample and the multi-member
+/// file from <see cref="AlbLogSample"/>, and the damaged files derived from them here.
+/// <c>alblog generate --fixtures DIR</c> writes them all (<see cref="WriteAll"/>).
 /// </summary>
-internal static class FixtureFiles
+public static class FixtureFiles
 {
     public const string TruncatedFileName = "truncated.log.gz";
     public const string CorruptFileName = "corrupt.log.gz";
     public const string NotALogFileName = "not-a-log.bin";
 
-    /// <summary>The fixtures copied beside the test assembly.</summary>
-    public static string CopiedLogs => Path.Combine(AppContext.BaseDirectory, "Fixtures", "logs");
-
-    /// <summary>The fixtures in the source tree (for regeneration), found from the test assembly upwards.</summary>
-    public static string SourceLogs
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "AlbLogLambda.sln")))
-                {
-                    return Path.Combine(dir.FullName, "tests", "Fixtures", "logs");
-                }
-            }
-            throw new DirectoryNotFoundException("AlbLogLambda.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The file names <see cref="WriteAll"/> writes, in the order it writes them.</summary>
+    public static IReadOnlyList<string> FileNames { get; } =
+        [AlbLogSample.FileName, AlbLogSample.MultiMemberFileName, TruncatedFileName, CorruptFileName, NotALogFileName];
 
     public static byte[] Sample(out GenerationStats stats)
     {
@@ -54,7 +38,11 @@ internal static class FixtureFiles
     }
 
     /// <summary>Offset of the flipped byte in <see cref="Corrupt"/>: the middle of the first member's deflate data.</summary>
-    public static int CorruptOffset(GenerationStats multiMemberStats) => (int)(multiMemberStats.GzipMemberLengths[0] / 2);
+    public static int CorruptOffset(GenerationStats multiMemberStats)
+    {
+        ArgumentNullException.ThrowIfNull(multiMemberStats);
+        return (int)(multiMemberStats.GzipMemberLengths[0] / 2);
+    }
 
     /// <summary>The multi-member file with one byte inverted inside the first member's deflate data.</summary>
     public static byte[] Corrupt()
@@ -75,5 +63,24 @@ internal static class FixtureFiles
             bytes[128 + i] = (byte)i;
         }
         return bytes;
+    }
+
+    /// <summary>
+    /// Writes every generated fixture into <paramref name="directory"/> (created if missing), replacing files of
+    /// the same names; other files there are left alone. Returns the paths written, in <see cref="FileNames"/> order.
+    /// </summary>
+    public static IReadOnlyList<string> WriteAll(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory.CreateDirectory(directory);
+        byte[][] contents = [Sample(out _), MultiMember(out _), Truncated(), Corrupt(), NotALog()];
+        var written = new List<string>(FileNames.Count);
+        for (int i = 0; i < FileNames.Count; i++)
+        {
+            string path = Path.Combine(directory, FileNames[i]);
+            File.WriteAllBytes(path, contents[i]);
+            written.Add(path);
+        }
+        return written;
     }
 }
