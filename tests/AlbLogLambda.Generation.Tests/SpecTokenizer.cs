@@ -1,9 +1,9 @@
 namespace AlbLogLambda.Generation.Tests;
 
 /// <summary>
-/// A deliberately naive tokenizer written from AWS's description of the log format, for these tests only (independent of the
-/// product's parser): fields are separated by single spaces; a field that starts with a quote runs to
-/// the next quote, and ends there even when no space follows. Quotes are stripped.
+/// A deliberately naive tokenizer written from AWS's description of the log format, for these tests only
+/// (independent of the product's parser): fields are separated by single spaces; a field that starts with a
+/// quote runs to the next quote, and ends there even when no space follows. Quotes are stripped.
 /// </summary>
 internal static class SpecTokenizer
 {
