@@ -2,7 +2,7 @@ using AlbLogLambda.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
-// Modes handled before BenchmarkSwitcher (each is one whole process, for tests/bench/*.sh):
+// Modes handled before BenchmarkSwitcher (each is one whole process, for bench/*.sh):
 //   decode FILE [--integrity]   inflate a gzip file to nowhere: the decode-only floor (GzipIntegrityStream with --integrity)
 //   alloc [--lines N]           bytes allocated per ordinary (non-5xx) entry in steady state
 //   parserate [--seconds S]     single-thread MB/s of tokenize, parse, parse + classify over in-memory lines

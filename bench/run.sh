@@ -2,9 +2,9 @@
 # Whole-process benchmark of issue #5: alblog against the decoding floor and the peers users run today, on the same
 # generated ALB access logs, side by side in one run. One command from a fresh clone:
 #
-#   bash tests/bench/run.sh            # 1M lines, 5 runs per contender, one core and two cores, memory, cold start
-#   bash tests/bench/run.sh --quick    # 100k lines, 2 runs, small memory inputs: a smoke test of the instrument
-#                                      # (writes tests/bench/results/quick.md, not the committed latest.md)
+#   bash bench/run.sh            # 1M lines, 5 runs per contender, one core and two cores, memory, cold start
+#   bash bench/run.sh --quick    # 100k lines, 2 runs, small memory inputs: a smoke test of the instrument
+#                                # (writes bench/results/quick.md, not the committed latest.md)
 #
 # Options:
 #   --lines N        entries in the main file (default 1000000)
@@ -12,26 +12,26 @@
 #   --peer-runs N    runs for GoAccess and the Python baseline (default: --runs)
 #   --big            also time the fast contenders on a 10M-line file (3 runs)
 #   --no-memory      skip the flat-memory check (10 MB and 2 GB uncompressed inputs)
-#   --no-coldstart   skip tests/bench/coldstart.sh
+#   --no-coldstart   skip bench/coldstart.sh
 #   --no-install     do not install missing tools with apt-get
 #   --idle-wait S    before each run, wait up to S seconds (default 15; 300 in all) for the CPUs to be idle, so that
 #                    other work on the machine disturbs fewer runs (0: never wait); runs that start busy are counted
 #   --data DIR       where generated logs and builds go (default ${TMPDIR:-/tmp}/alblog-bench); never committed
-#   --out FILE       the Markdown results (default tests/bench/results/latest.md; quick.md with --quick)
+#   --out FILE       the Markdown results (default bench/results/latest.md; quick.md with --quick)
 #
 # Contenders (each a whole process, timed wall clock, peak RSS from /usr/bin/time -v):
 #   gzip -dc FILE > /dev/null                       the common tool
-#   decode-only GZipStream (JIT, AOT)               .NET's zlib-ng inflating to nowhere (tests/AlbLogLambda.DecodeFloor):
+#   decode-only GZipStream (JIT, AOT)               .NET's zlib-ng inflating to nowhere (bench/AlbLogLambda.DecodeFloor):
 #                                                   the floor the targets refer to, started like the build it is compared with
 #   decode-only GzipIntegrityStream                 the engine's truncation-detecting decoder, same loop
 #   alblog analyze FILE --format json  (JIT, AOT)   the product
 #   GoAccess --log-format=AWSALB (gzip -dc | ...)   a peer users run today (Debian package goaccess)
-#   python3 tests/bench/athena_regex.py FILE        AWS's Athena regex in a short script: what a user would write
+#   python3 bench/athena_regex.py FILE        AWS's Athena regex in a short script: what a user would write
 # plus: single-thread parse rate, bytes allocated per ordinary entry, peak memory on ~10 MB and ~2 GB inputs with
-# --entries, cold start (tests/bench/coldstart.sh), and the issue's targets judged by tests/bench/targets.py.
+# --entries, cold start (bench/coldstart.sh), and the issue's targets judged by bench/targets.py.
 set -euo pipefail
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -47,7 +47,7 @@ IDLE_WAIT=15
 IDLE_BUDGET=300
 DATA=${TMPDIR:-/tmp}/alblog-bench
 OUT=
-COMMAND_LINE=$(echo "bash tests/bench/run.sh $*" | sed -E "s/ +$//")
+COMMAND_LINE=$(echo "bash bench/run.sh $*" | sed -E "s/ +$//")
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -68,7 +68,7 @@ while [ $# -gt 0 ]; do
 done
 PEER_RUNS=${PEER_RUNS:-$RUNS}
 if [ -z "$OUT" ]; then
-  if [ "$QUICK" -eq 1 ]; then OUT=$ROOT/tests/bench/results/quick.md; else OUT=$ROOT/tests/bench/results/latest.md; fi
+  if [ "$QUICK" -eq 1 ]; then OUT=$ROOT/bench/results/quick.md; else OUT=$ROOT/bench/results/latest.md; fi
 fi
 mkdir -p "$DATA" "$(dirname "$OUT")"
 OUT=$(cd "$(dirname "$OUT")" && pwd)/$(basename "$OUT")
@@ -116,16 +116,16 @@ dotnet publish src/AlbLogLambda.Cli -c Release -o "$BUILD/jit" -nologo -v quiet 
 HAVE_AOT=1
 dotnet publish src/AlbLogLambda.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/aot" -nologo -v quiet >&2 \
   || { echo "run.sh: Native AOT publish failed (needs clang or gcc and zlib1g-dev); AOT rows are left out" >&2; HAVE_AOT=0; }
-dotnet publish tests/AlbLogLambda.DecodeFloor -c Release -o "$BUILD/decode-jit" -nologo -v quiet >&2
+dotnet publish bench/AlbLogLambda.DecodeFloor -c Release -o "$BUILD/decode-jit" -nologo -v quiet >&2
 if [ "$HAVE_AOT" -eq 1 ]; then
-  dotnet publish tests/AlbLogLambda.DecodeFloor -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/decode-aot" -nologo -v quiet >&2
+  dotnet publish bench/AlbLogLambda.DecodeFloor -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/decode-aot" -nologo -v quiet >&2
 fi
-dotnet build tests/AlbLogLambda.Benchmarks -c Release -nologo -v quiet >&2
+dotnet build bench/AlbLogLambda.Benchmarks -c Release -nologo -v quiet >&2
 JIT=$BUILD/jit/alblog
 AOT=$BUILD/aot/alblog
 DECODE_JIT=$BUILD/decode-jit/decode-floor
 DECODE_AOT=$BUILD/decode-aot/decode-floor
-BENCH=$ROOT/tests/AlbLogLambda.Benchmarks/bin/Release/net10.0/AlbLogLambda.Benchmarks
+BENCH=$ROOT/bench/AlbLogLambda.Benchmarks/bin/Release/net10.0/AlbLogLambda.Benchmarks
 
 # --- data ---------------------------------------------------------------------------------------------------------
 # generate LINES NAME: a deterministic gzip log of 10 members (the default cause mix, seed 42);
@@ -208,7 +208,7 @@ contenders() {
   if [ "$HAVE_AOT" -eq 1 ]; then echo "aot;alblog analyze --format json (Native AOT);$RUNS;$AOT analyze $file --format json"; fi
   if [ "$peers" = peers ]; then
     if [ "$HAVE_GOACCESS" -eq 1 ]; then echo "goaccess;GoAccess --log-format=AWSALB (gzip -dc | goaccess -);$PEER_RUNS;-"; fi
-    if [ -n "$PY" ]; then echo "python;Python + AWS's Athena regex (athena_regex.py);$PEER_RUNS;$PY $ROOT/tests/bench/athena_regex.py $file"; fi
+    if [ -n "$PY" ]; then echo "python;Python + AWS's Athena regex (athena_regex.py);$PEER_RUNS;$PY $ROOT/bench/athena_regex.py $file"; fi
   fi
   return 0
 }
@@ -385,10 +385,10 @@ if [ "$MEMORY" -eq 1 ]; then
 fi
 
 if [ "$COLDSTART" -eq 1 ]; then
-  say "cold start (tests/bench/coldstart.sh)"
+  say "cold start (bench/coldstart.sh)"
   coldstart_args=(--data "$DATA" --out "$RESULTS/coldstart.md")
   if [ "$QUICK" -eq 1 ]; then coldstart_args+=(--runs 3); fi
-  bash tests/bench/coldstart.sh "${coldstart_args[@]}" >&2 || echo "run.sh: the cold-start measurement failed" >&2
+  bash bench/coldstart.sh "${coldstart_args[@]}" >&2 || echo "run.sh: the cold-start measurement failed" >&2
 fi
 
 # --- results ------------------------------------------------------------------------------------------------------
@@ -399,7 +399,7 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 {
   echo "# Performance results"
   echo
-  echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!tests/bench/results' 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
+  echo "Produced by \`$COMMAND_LINE\` on $(date -u +%Y-%m-%dT%H:%MZ) at commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- . ':!bench/results' 2>/dev/null || echo ' (with local changes)'), in $(( $(date +%s) - START_TIME )) s."
   echo
   echo "Machine: $(nproc) cores ($cpu_model), $mem_gib GiB memory, $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"); .NET SDK $(dotnet --version), runtime $(dotnet --list-runtimes | sed -nE 's/^Microsoft.NETCore.App ([^ ]+).*/\1/p' | tail -1); $(gzip --version | head -1); $( [ "$HAVE_GOACCESS" -eq 1 ] && goaccess --version 2>/dev/null | head -1 | sed -E 's/^GoAccess - ([0-9.]*[0-9]).*/GoAccess \1/'); $( [ -n "$PY" ] && "$PY" --version)."
   echo
@@ -407,7 +407,7 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
   echo
   echo "### Targets"
   echo
-  if [ -n "$PY" ]; then "$PY" tests/bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)" --span "$(awk '{ printf "%.0f", $2 / 1e6 }' "$SMALL.stats") MB to $(awk '{ printf "%.0f", $2 / 1e6 }' "$LARGE.stats") MB uncompressed"}; else echo "(needs python3)"; fi
+  if [ -n "$PY" ]; then "$PY" bench/targets.py "$RESULTS" ${SMALL:+--small "$(basename "$SMALL" .log.gz)"} ${LARGE:+--large "$(basename "$LARGE" .log.gz)" --span "$(awk '{ printf "%.0f", $2 / 1e6 }' "$SMALL.stats") MB to $(awk '{ printf "%.0f", $2 / 1e6 }' "$LARGE.stats") MB uncompressed"}; else echo "(needs python3)"; fi
   echo
   cat "$RESULTS/tables.md"
   echo "### Parse rate, one thread (\`taskset -c 0 AlbLogLambda.Benchmarks parserate\`)"
@@ -419,7 +419,7 @@ mem_gib=$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
   cat "$RESULTS/alloc.md"
   echo
   if [ -s "$RESULTS/memory.md" ]; then cat "$RESULTS/memory.md"; echo; fi
-  if [ -s "$RESULTS/coldstart.md" ]; then echo "### Cold start (\`bash tests/bench/coldstart.sh\`)"; echo; cat "$RESULTS/coldstart.md"; echo; fi
+  if [ -s "$RESULTS/coldstart.md" ]; then echo "### Cold start (\`bash bench/coldstart.sh\`)"; echo; cat "$RESULTS/coldstart.md"; echo; fi
 } > "$OUT"
 
 cat "$OUT"

@@ -12,7 +12,7 @@ internal static class ProjectDirectory
     {
         var cwd = Environment.CurrentDirectory;
         if (File.Exists(Path.Combine(cwd, ProjectFile))
-            || File.Exists(Path.Combine(cwd, "tests", "AlbLogLambda.Benchmarks", ProjectFile)))
+            || File.Exists(Path.Combine(cwd, "bench", "AlbLogLambda.Benchmarks", ProjectFile)))
         {
             return;
         }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The issue's targets (#5), judged from the raw measurements of tests/bench/run.sh.
+"""The issue's targets (#5), judged from the raw measurements of bench/run.sh.
 
 Usage: targets.py RESULTS_DIR [--small NAME --large NAME [--span TEXT]]
 Prints a Markdown table: target, measured, verdict. Reads RESULTS_DIR/main/<id>.<cpus> ("seconds maxrss_kib exit"

@@ -3,16 +3,16 @@
 # API, for one S3 notification of a small object on a local S3 server. JIT (the managed dotnet10 runtime starts the
 # executable assembly: `dotnet AlbLogLambda.dll`), JIT with ReadyToRun, and Native AOT (the provided.al2023 bootstrap).
 #
-#   bash tests/bench/coldstart.sh [--runs N] [--object FILE] [--data DIR] [--out FILE]
+#   bash bench/coldstart.sh [--runs N] [--object FILE] [--data DIR] [--out FILE]
 #
 # Everything runs on 127.0.0.1: s3rver (npm s3rver@3.7.1, installed into a cache folder on first use, as the test
 # suite does; needs Node.js and npm) holds the object under an ALB access-log key, a stand-in Runtime API hands out
 # the event, and the function runs with AWS_LAMBDA_RUNTIME_API, AWS_ENDPOINT_URL_S3, AWS_REGION, s3rver's keys and no
 # ALERT_TOPIC_ARN (dry run: the alert is only logged). The measuring is done by the benchmark tool's `coldstart` mode
-# (tests/AlbLogLambda.Benchmarks/ColdStart.cs): one warm-up run per build, then the median, min and max of N runs.
+# (bench/AlbLogLambda.Benchmarks/ColdStart.cs): one warm-up run per build, then the median, min and max of N runs.
 set -euo pipefail
 
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -42,8 +42,8 @@ if dotnet publish src/AlbLogLambda -c Release -r linux-x64 -p:PublishAot=true -o
 else
   echo "coldstart.sh: Native AOT publish failed (needs clang or gcc and zlib1g-dev); AOT left out" >&2
 fi
-dotnet build tests/AlbLogLambda.Benchmarks -c Release -nologo -v quiet >&2
+dotnet build bench/AlbLogLambda.Benchmarks -c Release -nologo -v quiet >&2
 
 args=(coldstart --object "$OBJECT" --runs "$RUNS" "${variants[@]}")
 [ -n "$OUT" ] && args+=(--out "$OUT")
-"$ROOT/tests/AlbLogLambda.Benchmarks/bin/Release/net10.0/AlbLogLambda.Benchmarks" "${args[@]}"
+"$ROOT/bench/AlbLogLambda.Benchmarks/bin/Release/net10.0/AlbLogLambda.Benchmarks" "${args[@]}"

@@ -9,7 +9,7 @@ namespace AlbLogLambda.Benchmarks;
 /// <c>decode FILE [--integrity]</c>: inflates a gzip file to nowhere with .NET's <see cref="GZipStream"/> (zlib-ng) and
 /// prints the decoded byte count: the floor the whole-process benchmark compares <c>alblog analyze</c> with. With
 /// <c>--integrity</c> it decodes through the engine's <see cref="GzipIntegrityStream"/> instead (truncation detection).
-/// Also built alone as <c>decode-floor</c> (tests/AlbLogLambda.DecodeFloor), which publishes with Native AOT.
+/// Also built alone as <c>decode-floor</c> (bench/AlbLogLambda.DecodeFloor), which publishes with Native AOT.
 /// </summary>
 internal static class DecodeCommand
 {
