@@ -1,6 +1,6 @@
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Classification;
-using AlbLogLambda.Core.Generation;
+using AlbLogLambda.Generation;
 
 namespace AlbLogLambda.Core.Tests.Analysis;
 

@@ -8,6 +8,7 @@ namespace AlbLogLambda.Tests.S3;
 /// The production path: options and credentials from the process environment only (as in Lambda), proven against a
 /// real s3rver on 127.0.0.1.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(ProcessEnvironmentDefinition.Name)]
 public sealed class S3LogObjectSourceEnvironmentTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {

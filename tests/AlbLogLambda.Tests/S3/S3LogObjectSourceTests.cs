@@ -8,6 +8,7 @@ using Amazon.Runtime;
 
 namespace AlbLogLambda.Tests.S3;
 
+[Trait("Category", "Integration")]
 public sealed class S3LogObjectSourceTests(S3rverFixture s3) : IClassFixture<S3rverFixture>
 {
     private const string Key =
