@@ -1,5 +1,7 @@
 using System.Globalization;
 using AlbLogLambda.Core.Generation;
+using AlbLogLambda.Core.Parsing;
+using AlbLogLambda.Core.Tests.Parsing;
 
 namespace AlbLogLambda.Core.Tests.Generation;
 
@@ -12,13 +14,13 @@ internal static class SignatureCounter
 {
     public static Dictionary<GeneratedCauseKey, long> Count502(IEnumerable<string> lines)
     {
-        var entries = lines.Select(SpecTokenizer.Split).Where(f => f.Count >= 25 && f[2].StartsWith("app/", StringComparison.Ordinal)).ToList();
+        var entries = lines.Select(ReferenceSplitter.Split).Where(f => f.Count > (int)AlbLogField.ErrorReason && f.At(AlbLogField.Elb).StartsWith("app/", StringComparison.Ordinal)).ToList();
 
         // Targets that answered a 2xx somewhere in the file.
-        var served = entries.Where(f => f[4] != "-" && f[8].StartsWith('2')).Select(f => f[4]).ToHashSet();
+        var served = entries.Where(f => f.At(AlbLogField.Target) != "-" && f.At(AlbLogField.ElbStatusCode).StartsWith('2')).Select(f => f.At(AlbLogField.Target)).ToHashSet();
 
         var counts = new Dictionary<GeneratedCauseKey, long>();
-        foreach (var f in entries.Where(f => f[8] == "502"))
+        foreach (var f in entries.Where(f => f.At(AlbLogField.ElbStatusCode) == "502"))
         {
             var key = Classify(f, served);
             counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -28,10 +30,10 @@ internal static class SignatureCounter
 
     private static GeneratedCauseKey Classify(List<string> f, HashSet<string> served)
     {
-        string target = f[4];
-        string targetStatus = f[9];
-        string actions = f[22];
-        string errorReason = f[24];
+        string target = f.At(AlbLogField.Target);
+        string targetStatus = f.At(AlbLogField.TargetStatusCode);
+        string actions = f.At(AlbLogField.ActionsExecuted);
+        string errorReason = f.At(AlbLogField.ErrorReason);
         if (actions.Split(',').Contains("fixed-response"))
         {
             return new(GeneratedCause.FixedResponse, null);
@@ -54,16 +56,16 @@ internal static class SignatureCounter
         {
             return new(GeneratedCause.LoadBalancerOther, null);
         }
-        if (f[5] == "-1" && f[6] == "-1" && f[7] == "-1")
+        if (f.At(AlbLogField.RequestProcessingTime) == "-1" && f.At(AlbLogField.TargetProcessingTime) == "-1" && f.At(AlbLogField.ResponseProcessingTime) == "-1")
         {
             string hypothesis = target.EndsWith(":443", StringComparison.Ordinal) ? GeneratedCause.TlsHandshake
                 : served.Contains(target) ? GeneratedCause.Intermittent
                 : GeneratedCause.TargetDown;
             return new(GeneratedCause.TargetConnectionFailed, hypothesis);
         }
-        if (f[7] == "-1")
+        if (f.At(AlbLogField.ResponseProcessingTime) == "-1")
         {
-            double tpt = double.Parse(f[6], CultureInfo.InvariantCulture);
+            double tpt = double.Parse(f.At(AlbLogField.TargetProcessingTime), CultureInfo.InvariantCulture);
             string hypothesis = tpt < 0.010 ? GeneratedCause.KeepAliveRace
                 : tpt >= 30 ? GeneratedCause.LongRequestCut
                 : tpt is >= 0.05 and <= 29 ? GeneratedCause.ClosedMidRequest
