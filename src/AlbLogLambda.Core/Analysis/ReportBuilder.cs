@@ -101,7 +101,7 @@ internal static class ReportBuilder
             .Select(h => new HypothesisReport(CauseCatalog.Get((Hypothesis)h), stats.ByHypothesis[h], ConfidenceOf((Hypothesis)h), Hypothesis.None))
             .ToArray();
 
-    /// <summary>How far the log alone supports each hypothesis (design guidance of spec §6.4).</summary>
+    /// <summary>How far the log alone supports each hypothesis (docs/causes.md gives the reason for each).</summary>
     public static Confidence ConfidenceOf(Hypothesis hypothesis) => hypothesis switch
     {
         Hypothesis.KeepAliveRace => Confidence.Medium,

@@ -1,6 +1,6 @@
 namespace AlbLogLambda.Core.Classification;
 
-/// <summary>The product's wording for every cause and hypothesis (spec §6, in our own words).</summary>
+/// <summary>The product's wording for every cause and hypothesis; the rules behind them are in docs/causes.md.</summary>
 public static class CauseCatalog
 {
     private static readonly CauseInfo[] s_causes =

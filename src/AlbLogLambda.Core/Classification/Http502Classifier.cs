@@ -4,7 +4,7 @@ using AlbLogLambda.Core.Parsing;
 namespace AlbLogLambda.Core.Classification;
 
 /// <summary>
-/// Tags a 502 entry with its origin and one cause of the catalog (spec §6.1, §6.3), from the line alone.
+/// Tags a 502 entry with its origin and one cause of the catalog, from the line alone (docs/causes.md).
 /// The hypotheses that need the whole window (target-down vs intermittent) are settled by the summary.
 /// </summary>
 public sealed class Http502Classifier

@@ -4,7 +4,8 @@ namespace AlbLogLambda.Core.Parsing;
 /// <summary>
 /// Maps a line onto <see cref="AlbLogRecord"/> positionally, in AWS's documented field order.
 /// Any line with the fields through sent_bytes (12) is an entry; later fields may be missing
-/// (older formats) and fields past the 33rd are ignored and counted (schema drift, spec §2.1).
+/// (older formats) and fields past the 33rd are ignored and counted: AWS adds fields only at the end
+/// and says to ignore the ones a reader does not expect (docs/log-format.md, "The lenient tail").
 /// </summary>
 public static class AlbLogParser
 {
@@ -86,7 +87,8 @@ public static class AlbLogParser
 
     /// <summary>
     /// True when type, time and elb look like an ALB access entry; otherwise says what the line is
-    /// (another log kind sharing the bucket, spec §1.3) or what is wrong with it.
+    /// (another log kind that shares the bucket prefix: connection, health-check, NLB, Classic logs, the
+    /// test file) or what is wrong with it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool LooksLikeEntryStart(in AlbLogRecord record, out LineProblem problem)

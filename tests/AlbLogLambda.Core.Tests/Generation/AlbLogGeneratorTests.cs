@@ -180,7 +180,7 @@ public class AlbLogGeneratorTests
     }
 
     [Fact]
-    public void WritePlain_EveryEntry_Has33FieldsWhenTokenizedPerSpec()
+    public void WritePlain_EveryEntry_Has33FieldsWithTheReferenceSplitter()
     {
         byte[] plain = Plain(s_small with { Mix = s_everyKind }, out _);
 
