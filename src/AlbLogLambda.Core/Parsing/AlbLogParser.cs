@@ -41,10 +41,21 @@ public static class AlbLogParser
         record.RequestProcessingTime = Field(line, fields, AlbLogField.RequestProcessingTime);
         record.TargetProcessingTime = Field(line, fields, AlbLogField.TargetProcessingTime);
         record.ResponseProcessingTime = Field(line, fields, AlbLogField.ResponseProcessingTime);
-        if (count > (int)AlbLogField.ElbStatusCode && !TryParseStatus(Field(line, fields, AlbLogField.ElbStatusCode), out record.ElbStatusCode)) problem = LineProblem.BadStatusCode;
-        if (count > (int)AlbLogField.TargetStatusCode && !TryParseStatus(Field(line, fields, AlbLogField.TargetStatusCode), out record.TargetStatusCode)) problem = LineProblem.BadStatusCode;
+        // The numeric fields are checked so that a line cut or spliced by hand (a "..." or a quoted request
+        // where a number belongs) is malformed with the field named, instead of an entry with shifted fields.
+        if (count > (int)AlbLogField.ElbStatusCode && !TryParseStatus(Field(line, fields, AlbLogField.ElbStatusCode), out record.ElbStatusCode))
+        {
+            problem = LineProblem.BadElbStatusCode;
+        }
+        if (count > (int)AlbLogField.TargetStatusCode && !TryParseStatus(Field(line, fields, AlbLogField.TargetStatusCode), out record.TargetStatusCode)
+            && problem == LineProblem.None)
+        {
+            problem = LineProblem.BadTargetStatusCode;
+        }
         record.ReceivedBytes = Field(line, fields, AlbLogField.ReceivedBytes);
         record.SentBytes = Field(line, fields, AlbLogField.SentBytes);
+        if (!IsByteCount(record.ReceivedBytes) && problem == LineProblem.None) problem = LineProblem.BadReceivedBytes;
+        if (!IsByteCount(record.SentBytes) && problem == LineProblem.None) problem = LineProblem.BadSentBytes;
         record.Request = Field(line, fields, AlbLogField.Request);
         record.UserAgent = Field(line, fields, AlbLogField.UserAgent);
         record.SslCipher = Field(line, fields, AlbLogField.SslCipher);
@@ -163,6 +174,18 @@ public static class AlbLogParser
         System.Buffers.SearchValues.Create("0123456789.-"u8);
 
     private static bool IsDecimal(ReadOnlySpan<byte> s) => !s.IsEmpty && s.IndexOfAnyExcept(s_decimalBytes) < 0;
+
+    /// <summary>A byte count: decimal digits, or absent (<c>-</c>, already emptied, or a field the line does not have).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsByteCount(ReadOnlySpan<byte> field)
+    {
+        // Plain byte tests: the field is a few digits long, too short for a vectorised search to pay.
+        foreach (byte b in field)
+        {
+            if (!IsDigit(b)) return false;
+        }
+        return true;
+    }
 
     /// <summary>A 3-digit status code, or absent (<c>-</c>, already emptied) as -1.</summary>
     private static bool TryParseStatus(ReadOnlySpan<byte> field, out int status)
