@@ -37,6 +37,9 @@ public class AlbLogGeneratorTests
         FixedResponse502 = 4,
         LoadBalancerOther502 = 4,
         TargetReturned502 = 4,
+        TargetResponseInvalid = 4,
+        LambdaInternalError = 4,
+        ConnectTlsHandshakeTimeout = 4,
     };
 
     [Fact]
@@ -142,10 +145,10 @@ public class AlbLogGeneratorTests
 
         Assert.Equal(12, stats.ByKind[GeneratedLineKind.TargetDown]);
         Assert.Equal(12, stats.Count502(GeneratedCause.TargetConnectionFailed, GeneratedCause.TargetDown));
-        Assert.Equal(12 + 8 + 6, stats.Count502(GeneratedCause.TargetConnectionFailed));
+        Assert.Equal(12 + 8 + 6 + 5, stats.Count502(GeneratedCause.TargetConnectionFailed));
         Assert.Equal(16 + 5 + 8, stats.Count502(GeneratedCause.TargetClosedConnection));
         Assert.Equal(13, stats.Count502(GeneratedCause.TargetReturned502));
-        Assert.Equal(110, stats.Http502);
+        Assert.Equal(125, stats.Http502);
         Assert.Equal(10, stats.ByElbStatusCode[503]);
     }
 
@@ -259,8 +262,12 @@ public class AlbLogGeneratorTests
 
         foreach (var f in fields.Where(f => f.At(AlbLogField.Target) != "-" && f.At(AlbLogField.RequestProcessingTime) == "-1"))
         {
-            // Connection failures: answered within milliseconds.
-            Assert.True(Elapsed(f) < TimeSpan.FromSeconds(0.1), string.Join(' ', f));
+            // Connection failures: refused or unreachable within milliseconds, or the TLS handshake timeout of about 10 s
+            // (on the HTTPS targets only), never in between.
+            var elapsed = Elapsed(f);
+            Assert.True(elapsed < TimeSpan.FromSeconds(0.1)
+                || (elapsed >= TimeSpan.FromSeconds(9.6) && elapsed <= TimeSpan.FromSeconds(10.1) && f.At(AlbLogField.Target).EndsWith(":443", StringComparison.Ordinal)),
+                string.Join(' ', f));
         }
         foreach (var f in fields.Where(f => f.At(AlbLogField.ResponseProcessingTime) == "-1" && f.At(AlbLogField.TargetProcessingTime) != "-1" && Seconds(f.At(AlbLogField.TargetProcessingTime)) >= 30))
         {
@@ -330,7 +337,7 @@ public class AlbLogGeneratorTests
         Assert.Equal(
             ["target-connection-failed", "target-closed-connection", "lambda-response-too-large", "lambda-unhandled",
              "lambda-throttled", "lambda-invalid-response", "lambda-error", "fixed-response", "load-balancer-other",
-             "target-returned-502"],
+             "target-returned-502", "target-response-invalid", "lambda-internal-error"],
             AlbLogGenerator.CauseIds);
     }
 

@@ -44,6 +44,7 @@ internal static class SignatureCounter
             case "LambdaUnhandled": return new(GeneratedCause.LambdaUnhandled, null);
             case "LambdaThrottling": return new(GeneratedCause.LambdaThrottled, null);
             case "LambdaInvalidResponse": return new(GeneratedCause.LambdaInvalidResponse, null);
+            case "LambdaConnectionError" or "LambdaServiceException" or "LambdaUnhandledException": return new(GeneratedCause.LambdaInternalError, null);
             case var e when e.StartsWith("Lambda", StringComparison.Ordinal): return new(GeneratedCause.LambdaError, null);
             case not "-": return new(GeneratedCause.LoadBalancerOther, null);
             default: break;
@@ -52,25 +53,34 @@ internal static class SignatureCounter
         {
             return new(GeneratedCause.TargetReturned502, null);
         }
-        if (targetStatus != "-" || target == "-")
+        if (target == "-")
         {
             return new(GeneratedCause.LoadBalancerOther, null);
         }
-        if (f.At(AlbLogField.RequestProcessingTime) == "-1" && f.At(AlbLogField.TargetProcessingTime) == "-1" && f.At(AlbLogField.ResponseProcessingTime) == "-1")
+        if (targetStatus != "-")
         {
-            string hypothesis = target.EndsWith(":443", StringComparison.Ordinal) ? GeneratedCause.TlsHandshake
+            return new(GeneratedCause.TargetResponseInvalid, null);
+        }
+        string rpt = f.At(AlbLogField.RequestProcessingTime), tpt = f.At(AlbLogField.TargetProcessingTime), rspt = f.At(AlbLogField.ResponseProcessingTime);
+        if (rpt == "-1" && tpt == "-1" && rspt == "-1")
+        {
+            var elapsed = DateTimeOffset.Parse(f.At(AlbLogField.Time), CultureInfo.InvariantCulture)
+                - DateTimeOffset.Parse(f.At(AlbLogField.RequestCreationTime), CultureInfo.InvariantCulture);
+            string hypothesis = elapsed.TotalSeconds >= 9.5 ? GeneratedCause.TlsHandshakeTimeout
+                : target.EndsWith(":443", StringComparison.Ordinal) ? GeneratedCause.TlsHandshake
                 : served.Contains(target) ? GeneratedCause.Intermittent
                 : GeneratedCause.TargetDown;
             return new(GeneratedCause.TargetConnectionFailed, hypothesis);
         }
-        if (f.At(AlbLogField.ResponseProcessingTime) == "-1")
+        if (rspt == "-1" && rpt != "-1")
         {
-            double tpt = double.Parse(f.At(AlbLogField.TargetProcessingTime), CultureInfo.InvariantCulture);
-            string hypothesis = tpt < 0.010 ? GeneratedCause.KeepAliveRace
-                : tpt >= 30 ? GeneratedCause.LongRequestCut
-                : tpt is >= 0.05 and <= 29 ? GeneratedCause.ClosedMidRequest
-                : "unexpected";
+            // Spread over the group's targets in generated logs: the keep-alive race unless the request ran 30 s or more.
+            string hypothesis = tpt != "-1" && double.Parse(tpt, CultureInfo.InvariantCulture) >= 30 ? GeneratedCause.LongRequestCut : GeneratedCause.KeepAliveRace;
             return new(GeneratedCause.TargetClosedConnection, hypothesis);
+        }
+        if (rpt != "-1" && tpt != "-1" && rspt != "-1")
+        {
+            return new(GeneratedCause.TargetResponseInvalid, null);
         }
         return new("unexpected", null);
     }
