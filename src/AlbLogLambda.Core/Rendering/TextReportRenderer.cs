@@ -39,7 +39,7 @@ public static class TextReportRenderer
         text.AppendLine();
         foreach (var lb in report.LoadBalancers)
         {
-            text.Append("Load balancer: ").Append(lb.LoadBalancer).Append(" (").Append(Count(lb.Entries)).Append(" entries)").AppendLine();
+            text.Append("Load balancer: ").Append(InertText.Escape(lb.LoadBalancer)).Append(" (").Append(Count(lb.Entries)).Append(" entries)").AppendLine();
         }
         if (h.FixedResponse > 0)
         {
@@ -97,7 +97,7 @@ public static class TextReportRenderer
                 text.AppendLine("   Samples:");
                 foreach (var sample in cause.Samples)
                 {
-                    text.Append("     ").AppendLine(options.ShowQuery ? sample : UrlRedaction.RemoveQueryStrings(sample));
+                    text.Append("     ").AppendLine(InertText.Escape(options.ShowQuery ? sample : UrlRedaction.RemoveQueryStrings(sample)));
                 }
             }
         }
@@ -119,11 +119,11 @@ public static class TextReportRenderer
         }
         if (cause.EvidenceCodes.Count > 0)
         {
-            text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => c.Code + " (" + Count(c.Count) + ")")).AppendLine();
+            text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => InertText.Escape(c.Code) + " (" + Count(c.Count) + ")")).AppendLine();
         }
         if (cause.Targets.Count > 0)
         {
-            text.Append("   Targets: ").AppendJoin(", ", cause.Targets.Take(5).Select(t => t.Target + " (" + Count(t.Count) + ")")).AppendLine();
+            text.Append("   Targets: ").AppendJoin(", ", cause.Targets.Take(5).Select(t => InertText.Escape(t.Target) + " (" + Count(t.Count) + ")")).AppendLine();
         }
     }
 
@@ -133,11 +133,11 @@ public static class TextReportRenderer
         text.AppendLine("Worst targets");
         foreach (var target in report.Targets)
         {
-            text.Append("  ").Append(target.Target).Append(": ").Append(Count(target.Http502)).Append(" of ")
+            text.Append("  ").Append(InertText.Escape(target.Target)).Append(": ").Append(Count(target.Http502)).Append(" of ")
                 .Append(Count(target.Requests)).Append(" requests failed (").Append(Percent(target.FailureShare)).Append("), mostly ")
                 .Append(CauseCatalog.Id(target.TopCause)).Append(", ").Append(Time(target.Window.First)).Append(" to ")
                 .Append(Time(target.Window.Last));
-            if (target.TargetGroup is not null) text.Append(", target group ").Append(TargetGroupName(target.TargetGroup));
+            if (target.TargetGroup is not null) text.Append(", target group ").Append(InertText.Escape(TargetGroupName(target.TargetGroup)));
             text.AppendLine();
         }
         text.AppendLine();
@@ -154,17 +154,17 @@ public static class TextReportRenderer
                 text.Append("  ... and ").Append(Count(report.Objects.Count - options.MaxObjectLines)).AppendLine(" more");
                 break;
             }
-            text.Append("  ").Append(StatusWord(o.Status)).Append(' ').Append(o.Source);
+            text.Append("  ").Append(StatusWord(o.Status)).Append(' ').Append(InertText.Escape(o.Source));
             if (o.Status == ObjectStatus.Skipped)
             {
-                text.Append(": skipped, ").Append(o.Reason);
+                text.Append(": skipped, ").Append(InertText.Escape(o.Reason));
             }
             else
             {
                 text.Append(": ").Append(Count(o.Entries)).Append(" entries");
                 if (o.Malformed > 0) text.Append(", ").Append(Count(o.Malformed)).Append(" malformed");
                 if (o.SkippedLines > 0) text.Append(", ").Append(Count(o.SkippedLines)).Append(" skipped lines");
-                if (o.Status == ObjectStatus.Failed) text.Append("; FAILED: ").Append(o.Reason);
+                if (o.Status == ObjectStatus.Failed) text.Append("; FAILED: ").Append(InertText.Escape(o.Reason));
             }
             text.AppendLine();
         }
@@ -174,8 +174,8 @@ public static class TextReportRenderer
                 .Append(Count(report.SkippedLines)).AppendLine();
             foreach (var sample in report.MalformedSamples)
             {
-                text.Append("  ").Append(sample.Source).Append(" line ").Append(sample.Line).Append(": ").Append(sample.Reason);
-                if (sample.Text.Length > 0) text.Append(": ").Append(options.ShowQuery ? sample.Text : UrlRedaction.RemoveQueryStrings(sample.Text));
+                text.Append("  ").Append(InertText.Escape(sample.Source)).Append(" line ").Append(sample.Line).Append(": ").Append(sample.Reason);
+                if (sample.Text.Length > 0) text.Append(": ").Append(InertText.Escape(options.ShowQuery ? sample.Text : UrlRedaction.RemoveQueryStrings(sample.Text)));
                 text.AppendLine();
             }
         }
