@@ -48,4 +48,17 @@ public sealed record AnalysisOptions
     /// kind) is failed and not read further: real objects hold an isolated bad line now and then, never a long run.
     /// </summary>
     public int MaxConsecutiveNonEntries { get; init; } = DefaultMaxConsecutiveNonEntries;
+
+    /// <summary>The default of <see cref="MaxTrackedKeys"/>.</summary>
+    public const int DefaultMaxTrackedKeys = 10_000;
+
+    /// <summary>
+    /// The most targets, target groups and load balancers each counted one by one. Past it, the lightest half is
+    /// folded into an others tally and the counts of keys seen after that are marked approximate (lower bounds).
+    /// </summary>
+    /// <remarks>
+    /// 10,000 is ten times the targets one load balancer may have by default (1,000) and a hundred times its target
+    /// groups (100); it keeps these tallies to a few MB however many distinct values an object holds.
+    /// </remarks>
+    public int MaxTrackedKeys { get; init; } = DefaultMaxTrackedKeys;
 }

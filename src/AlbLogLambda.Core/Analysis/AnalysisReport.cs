@@ -18,6 +18,18 @@ public sealed record AnalysisReport(
     IReadOnlyList<MalformedSample> MalformedSamples,
     TimeWindow Window)
 {
+    /// <summary>The most targets, target groups and load balancers each counted one by one (AnalysisOptions.MaxTrackedKeys).</summary>
+    public int MaxTrackedKeys { get; init; }
+
+    /// <summary>What was folded away from the per-target counts once there were more than <see cref="MaxTrackedKeys"/>.</summary>
+    public UntrackedTally OtherTargets { get; init; } = UntrackedTally.None;
+
+    /// <summary>What was folded away from the per-target-group counts.</summary>
+    public UntrackedTally OtherTargetGroups { get; init; } = UntrackedTally.None;
+
+    /// <summary>What was folded away from the per-load-balancer counts.</summary>
+    public UntrackedTally OtherLoadBalancers { get; init; } = UntrackedTally.None;
+
     /// <summary>The cause with the most entries among the error causes (fixed responses excluded).</summary>
     public CauseReport? TopCause => Causes.FirstOrDefault(c => c.Info.Cause != Http502Cause.FixedResponse);
 

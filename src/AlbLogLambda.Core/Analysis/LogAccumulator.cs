@@ -22,9 +22,10 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
     public long Http502Target;
     public long FixedResponse;
     public readonly TimeRange Window = new();
-    public readonly ByteKeyMap<TargetStats> Targets = new();
-    public readonly ByteKeyMap<TargetGroupStats> TargetGroups = new();
-    public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new();
+    // Bounded: at MaxTrackedKeys, the lightest half of a map is folded into its others tally (ByteKeyMap).
+    public readonly ByteKeyMap<TargetStats> Targets = new(options.MaxTrackedKeys);
+    public readonly ByteKeyMap<TargetGroupStats> TargetGroups = new(options.MaxTrackedKeys);
+    public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new(options.MaxTrackedKeys);
     public readonly CauseStats[] Causes = Enumerable.Range(0, TargetStats.CauseCount).Select(_ => new CauseStats()).ToArray();
     public readonly List<MalformedSample> MalformedSamples = [];
     public FailureEntrySpill? Spill;
@@ -152,16 +153,11 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         FixedResponse += other.FixedResponse;
         Window.Merge(other.Window);
         foreach (var (key, stats) in other.Targets.Items) Targets.GetOrAdd(key, static k => new TargetStats(k)).Merge(stats);
-        foreach (var (key, stats) in other.TargetGroups.Items)
-        {
-            var mine = TargetGroups.GetOrAdd(key, static _ => new TargetGroupStats());
-            mine.Http502 += stats.Http502;
-            mine.Window.Merge(stats.Window);
-        }
-        foreach (var (key, stats) in other.LoadBalancers.Items)
-        {
-            LoadBalancers.GetOrAdd(key, static _ => new LoadBalancerStats()).Entries += stats.Entries;
-        }
+        foreach (var (key, stats) in other.TargetGroups.Items) TargetGroups.GetOrAdd(key, static _ => new TargetGroupStats()).Merge(stats);
+        foreach (var (key, stats) in other.LoadBalancers.Items) LoadBalancers.GetOrAdd(key, static _ => new LoadBalancerStats()).Merge(stats);
+        Targets.AbsorbOthers(other.Targets);
+        TargetGroups.AbsorbOthers(other.TargetGroups);
+        LoadBalancers.AbsorbOthers(other.LoadBalancers);
         for (int i = 0; i < Causes.Length; i++) Causes[i].Merge(other.Causes[i], options.SamplesPerCause);
         foreach (var sample in other.MalformedSamples)
         {

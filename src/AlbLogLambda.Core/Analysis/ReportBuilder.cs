@@ -17,7 +17,7 @@ internal static class ReportBuilder
         if (total.StatusAbsent > 0) statusCounts["-"] = total.StatusAbsent;
 
         var targets = total.Targets.Items.Select(kv => kv.Value).ToArray();
-        var connectionHypotheses = SettleConnectionHypotheses(targets);
+        var connectionHypotheses = SettleConnectionHypotheses(targets, total.Targets.Others?.FoldedHypotheses);
 
         var causes = new List<CauseReport>();
         foreach (var info in CauseCatalog.Causes)
@@ -30,7 +30,7 @@ internal static class ReportBuilder
             var causeTargets = targets.Where(t => t.ByCause[(int)info.Cause] > 0)
                 .OrderByDescending(t => t.ByCause[(int)info.Cause]).ThenBy(t => Text(t.Key), StringComparer.Ordinal)
                 .Take(options.TopTargets)
-                .Select(t => new TargetCount(Text(t.Key), t.ByCause[(int)info.Cause]))
+                .Select(t => new TargetCount(Text(t.Key), t.ByCause[(int)info.Cause]) { Approximate = t.Approximate })
                 .ToArray();
             causes.Add(new CauseReport(info, stats.Count, hypotheses, causeTargets, stats.Samples.ToArray(), stats.Codes.Ranked(),
                 stats.TargetTime.ToSummary(), stats.Elapsed.ToSummary(), new TimeWindow(stats.Window.First, stats.Window.Last)));
@@ -48,22 +48,29 @@ internal static class ReportBuilder
             .OrderByDescending(t => t.Http502).ThenBy(t => Text(t.Key), StringComparer.Ordinal)
             .Take(options.TopTargets)
             .Select(t => new TargetReport(Text(t.Key), t.TargetGroup, t.Requests, t.Http502,
-                t.Requests == 0 ? 0 : (double)t.Http502 / t.Requests, TopCause(t), new TimeWindow(t.Failures.First, t.Failures.Last)))
+                t.Requests == 0 ? 0 : (double)t.Http502 / t.Requests, TopCause(t), new TimeWindow(t.Failures.First, t.Failures.Last))
+            { Approximate = t.Approximate })
             .ToArray();
 
         var groups = total.TargetGroups.Items
             .OrderByDescending(kv => kv.Value.Http502).ThenBy(kv => Text(kv.Key), StringComparer.Ordinal)
-            .Select(kv => new TargetGroupReport(Text(kv.Key), kv.Value.Http502, new TimeWindow(kv.Value.Window.First, kv.Value.Window.Last)))
+            .Select(kv => new TargetGroupReport(Text(kv.Key), kv.Value.Http502, new TimeWindow(kv.Value.Window.First, kv.Value.Window.Last)) { Approximate = kv.Value.Approximate })
             .ToArray();
 
         var loadBalancers = total.LoadBalancers.Items
             .OrderByDescending(kv => kv.Value.Entries).ThenBy(kv => Text(kv.Key), StringComparer.Ordinal)
-            .Select(kv => new LoadBalancerCount(Text(kv.Key), kv.Value.Entries))
+            .Select(kv => new LoadBalancerCount(Text(kv.Key), kv.Value.Entries) { Approximate = kv.Value.Approximate })
             .ToArray();
 
         return new AnalysisReport(objects, loadBalancers, total.Entries, total.Malformed, total.SkippedLines, total.ExtraFieldLines,
             statusCounts, new Http502Totals(total.Http502LoadBalancer + total.Http502Target, total.Http502LoadBalancer, total.Http502Target, total.FixedResponse),
-            causes, worstTargets, groups, total.MalformedSamples.ToArray(), new TimeWindow(total.Window.First, total.Window.Last));
+            causes, worstTargets, groups, total.MalformedSamples.ToArray(), new TimeWindow(total.Window.First, total.Window.Last))
+        {
+            MaxTrackedKeys = options.MaxTrackedKeys,
+            OtherTargets = total.Targets.Others is { } t ? new UntrackedTally(total.Targets.Evicted, t.Requests, t.Http502) : UntrackedTally.None,
+            OtherTargetGroups = total.TargetGroups.Others is { } g ? new UntrackedTally(total.TargetGroups.Evicted, 0, g.Http502) : UntrackedTally.None,
+            OtherLoadBalancers = total.LoadBalancers.Others is { } l ? new UntrackedTally(total.LoadBalancers.Evicted, l.Entries, 0) : UntrackedTally.None,
+        };
     }
 
     /// <summary>
@@ -71,9 +78,11 @@ internal static class ReportBuilder
     /// request it got is down; one that also served requests fails intermittently. An HTTPS target makes
     /// a TLS handshake failure the leading hypothesis, with the other named as the alternative.
     /// </summary>
-    private static HypothesisReport[] SettleConnectionHypotheses(IEnumerable<TargetStats> targets)
+    private static HypothesisReport[] SettleConnectionHypotheses(IEnumerable<TargetStats> targets,
+        Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>? folded)
     {
-        var counts = new Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>();
+        // Targets folded away (more distinct targets than tracked) were settled on what they had when folded.
+        var counts = folded is null ? [] : new Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>(folded);
         foreach (var target in targets)
         {
             long failures = target.ByCause[(int)Http502Cause.TargetConnectionFailed];

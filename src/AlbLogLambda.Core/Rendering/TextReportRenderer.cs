@@ -20,6 +20,7 @@ public static class TextReportRenderer
         WriteHeadline(text, report);
         WriteCauses(text, report, options);
         WriteTargets(text, report);
+        WriteUntracked(text, report);
         WriteInputs(text, report, options);
         return text.ToString();
     }
@@ -138,9 +139,27 @@ public static class TextReportRenderer
                 .Append(CauseCatalog.Id(target.TopCause)).Append(", ").Append(Time(target.Window.First)).Append(" to ")
                 .Append(Time(target.Window.Last));
             if (target.TargetGroup is not null) text.Append(", target group ").Append(InertText.Escape(TargetGroupName(target.TargetGroup)));
+            if (target.Approximate) text.Append(" (approximate: at least)");
             text.AppendLine();
         }
         text.AppendLine();
+    }
+
+    /// <summary>Says which counts are approximate once there were more distinct keys than the report tracks.</summary>
+    private static void WriteUntracked(StringBuilder text, AnalysisReport report)
+    {
+        var kinds = new (string Name, UntrackedTally Tally)[]
+        {
+            ("targets", report.OtherTargets), ("target groups", report.OtherTargetGroups), ("load balancers", report.OtherLoadBalancers),
+        };
+        foreach (var (name, tally) in kinds.Where(k => k.Tally.Keys > 0))
+        {
+            text.Append("More distinct ").Append(name).Append(" than the ").Append(Count(report.MaxTrackedKeys)).Append(" counted one by one: ")
+                .Append(Count(tally.Keys)).Append(" folded into others (");
+            if (tally.Entries > 0 || tally.Http502 == 0) text.Append(Count(tally.Entries)).Append(" entries, ");
+            text.Append(Count(tally.Http502)).AppendLine(" HTTP 502); counts marked approximate are lower bounds");
+        }
+        if (kinds.Any(k => k.Tally.Keys > 0)) text.AppendLine();
     }
 
     private static void WriteInputs(StringBuilder text, AnalysisReport report, TextReportOptions options)
