@@ -20,6 +20,10 @@ internal sealed class ByteKeyMap<TValue> where TValue : class, ITally<TValue>
     private Entry[] _entries = new Entry[16];
     private int _count;
     private long[]? _weights;
+    private readonly Stack<TValue> _folded = new();
+    // The key arrays of folded keys, by length, for new keys of the same length (a few lengths cover most keys).
+    private readonly Dictionary<int, Stack<byte[]>> _foldedKeys = [];
+    private int _foldedKeyCount;
 
     /// <param name="capacity">The most keys held at once (at least 2).</param>
     public ByteKeyMap(int capacity = int.MaxValue)
@@ -51,8 +55,17 @@ internal sealed class ByteKeyMap<TValue> where TValue : class, ITally<TValue>
         int i = IndexOf(key, hash);
         if (i >= 0) return _entries[i].Value;
         if (_count >= _capacity) FoldLightestHalf();
-        var keyBytes = key.ToArray();
-        var value = create(keyBytes);
+        var keyBytes = RentKey(key);
+        TValue value;
+        if (_folded.TryPop(out var recycled))
+        {
+            recycled.Recycle(keyBytes);
+            value = recycled;
+        }
+        else
+        {
+            value = create(keyBytes);
+        }
         if (Evicted > 0) value.Approximate = true;
         Add(hash, keyBytes, value);
         return value;
@@ -64,6 +77,25 @@ internal sealed class ByteKeyMap<TValue> where TValue : class, ITally<TValue>
         if (other.Others is null) return;
         (Others ??= TValue.CreateOthers()).Absorb(other.Others);
         Evicted += other.Evicted;
+    }
+
+    private byte[] RentKey(ReadOnlySpan<byte> key)
+    {
+        if (_foldedKeyCount > 0 && _foldedKeys.TryGetValue(key.Length, out var keys) && keys.TryPop(out var reused))
+        {
+            _foldedKeyCount--;
+            key.CopyTo(reused);
+            return reused;
+        }
+        return key.ToArray();
+    }
+
+    private void ReturnKey(byte[] key)
+    {
+        if (_foldedKeyCount >= _capacity) return;
+        if (!_foldedKeys.TryGetValue(key.Length, out var keys)) _foldedKeys[key.Length] = keys = new Stack<byte[]>();
+        keys.Push(key);
+        _foldedKeyCount++;
     }
 
     private void FoldLightestHalf()
@@ -90,6 +122,8 @@ internal sealed class ByteKeyMap<TValue> where TValue : class, ITally<TValue>
             if (fold)
             {
                 others.Absorb(entry.Value);
+                _folded.Push(entry.Value);
+                ReturnKey(entry.Key);
                 Evicted++;
             }
             else

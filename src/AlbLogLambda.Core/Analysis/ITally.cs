@@ -18,6 +18,12 @@ internal interface ITally<TSelf> where TSelf : class, ITally<TSelf>
     /// <summary>Adds a folded-away key's counts to this others tally.</summary>
     void Absorb(TSelf evicted);
 
+    /// <summary>
+    /// Makes a folded-away tally (already absorbed) the empty tally of a new key: with many distinct keys, the map
+    /// reuses the tallies it folds instead of leaving them to the collector, which would let them pile up in memory.
+    /// </summary>
+    void Recycle(byte[] key);
+
     /// <summary>An empty others tally.</summary>
     static abstract TSelf CreateOthers();
 }

@@ -12,6 +12,12 @@ internal sealed class LoadBalancerStats : ITally<LoadBalancerStats>
 
     public void Absorb(LoadBalancerStats evicted) => Merge(evicted);
 
+    public void Recycle(byte[] key)
+    {
+        Entries = 0;
+        Approximate = false;
+    }
+
     public void Merge(LoadBalancerStats other)
     {
         Entries += other.Entries;

@@ -13,6 +13,13 @@ internal sealed class TargetGroupStats : ITally<TargetGroupStats>
 
     public void Absorb(TargetGroupStats evicted) => Merge(evicted);
 
+    public void Recycle(byte[] key)
+    {
+        Http502 = 0;
+        Window.Clear();
+        Approximate = false;
+    }
+
     public void Merge(TargetGroupStats other)
     {
         Http502 += other.Http502;

@@ -4,7 +4,7 @@ namespace AlbLogLambda.Core.Analysis;
 
 internal sealed class TargetStats(byte[] key) : ITally<TargetStats>
 {
-    public byte[] Key { get; } = key;
+    public byte[] Key { get; private set; } = key;
     public long Requests;
     public long Http502;
     public readonly long[] ByCause = new long[CauseCount];
@@ -39,6 +39,18 @@ internal sealed class TargetStats(byte[] key) : ITally<TargetStats>
             var hypothesis = ReportBuilder.ConnectionHypothesis(evicted);
             FoldedHypotheses![hypothesis] = FoldedHypotheses.GetValueOrDefault(hypothesis) + failures;
         }
+    }
+
+    public void Recycle(byte[] key)
+    {
+        Key = key;
+        Requests = 0;
+        Http502 = 0;
+        Array.Clear(ByCause);
+        Failures.Clear();
+        TargetGroup = null;
+        SpeaksHttps = false;
+        Approximate = false;
     }
 
     public void Merge(TargetStats other)
