@@ -1,6 +1,6 @@
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Classification;
-using AlbLogLambda.Core.Generation;
+using AlbLogLambda.Generation;
 
 namespace AlbLogLambda.Core.Tests.Analysis;
 
@@ -42,7 +42,10 @@ public class GeneratorAgreementTests
         AssertAgrees(AlbLogGenerator.ComputeStats(AlbLogSample.Options), report);
         Assert.Equal(CauseCatalog.Causes.Count, report.Causes.Count);
         var hypotheses = report.Causes.SelectMany(c => c.Hypotheses).Select(h => h.Info.Hypothesis).ToHashSet();
-        Assert.Equal(Enum.GetValues<Hypothesis>().Where(h => h != Hypothesis.None).ToHashSet(), hypotheses);
+        // closed-mid-request is retired (its id stays reserved); target-crash needs a target group whose closed
+        // connections concentrate on a few targets, which the generator does not write.
+        var retiredOrNotGenerated = new[] { Hypothesis.None, Hypothesis.ClosedMidRequest, Hypothesis.TargetCrash };
+        Assert.Equal(Enum.GetValues<Hypothesis>().Except(retiredOrNotGenerated).ToHashSet(), hypotheses);
         // The oddities: one record cut inside its timestamp, one with 3 unknown trailing fields.
         Assert.Equal(1, report.Malformed);
         Assert.Equal(1, report.ExtraFieldLines);
@@ -90,7 +93,7 @@ public class GeneratorAgreementTests
         using var session = new AnalysisSession();
         using (var stream = File.OpenRead(path)) session.Analyze(path, stream);
 
-        Assert.Equal(status, AlbLogLambda.Core.Rendering.JsonReportWriter.StatusId(session.BuildReport().Objects[0].Status));
+        Assert.Equal(status, AlbLogLambda.Core.Analysis.ObjectStatusNames.Of(session.BuildReport().Objects[0].Status));
     }
 
     [Fact]
