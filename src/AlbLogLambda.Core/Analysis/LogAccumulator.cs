@@ -32,6 +32,23 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
 
     private LoadBalancerStats? _lastLoadBalancer;
     private byte[] _lastLoadBalancerKey = [];
+    private string? _lastTargetGroup;
+    private byte[] _lastTargetGroupKey = [];
+
+    /// <summary>
+    /// The target group's name as text, the same string for consecutive targets of one group: with many distinct
+    /// targets (each new or reused tally asks once), a string per target would pile up in memory.
+    /// </summary>
+    private string? TargetGroupText(ReadOnlySpan<byte> arn)
+    {
+        if (arn.IsEmpty) return null;
+        if (_lastTargetGroup is null || !arn.SequenceEqual(_lastTargetGroupKey))
+        {
+            _lastTargetGroup = AlbFieldValues.Text(arn);
+            _lastTargetGroupKey = arn.ToArray();
+        }
+        return _lastTargetGroup;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEntry(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber)
@@ -58,7 +75,7 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
             target.Requests++;
             // For the spread of a cause over its target groups, and for a target that stops being seen.
             target.Seen.Add(entry.Time);
-            target.TargetGroup ??= entry.TargetGroupArn.IsEmpty ? null : AlbFieldValues.Text(entry.TargetGroupArn);
+            target.TargetGroup ??= TargetGroupText(entry.TargetGroupArn);
         }
 
         if (status == 502)
