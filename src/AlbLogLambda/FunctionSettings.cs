@@ -18,12 +18,14 @@ public sealed record FunctionSettings
     public const string ReportBucketVariable = "REPORT_BUCKET";
     public const string ReportPrefixVariable = "REPORT_PREFIX";
     public const string ReportLinkDaysVariable = "REPORT_LINK_DAYS";
+    public const string MaxDecodedBytesVariable = "MAX_DECODED_BYTES";
+    public const string MaxConsecutiveNonEntriesVariable = "MAX_CONSECUTIVE_NON_ENTRIES";
 
     /// <summary>Every variable the function reads for its own settings (AWS's standard ones aside).</summary>
     public static IReadOnlyList<string> VariableNames { get; } =
         [
             AlertTopicArnVariable, Min502CountVariable, HttpsTargetGroupsVariable, PublishedMarkersVariable, MaxReceiveCountVariable,
-            ReportBucketVariable, ReportPrefixVariable, ReportLinkDaysVariable,
+            ReportBucketVariable, ReportPrefixVariable, ReportLinkDaysVariable, MaxDecodedBytesVariable, MaxConsecutiveNonEntriesVariable,
         ];
 
     /// <summary>The SNS topic for alerts; null means dry run: the message is only logged.</summary>
@@ -56,6 +58,12 @@ public sealed record FunctionSettings
     /// </summary>
     public TimeSpan ReportLinkLifetime { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>An object that decodes to more is failed, not retried (a poison object must not hold the batch).</summary>
+    public long MaxDecodedBytes { get; init; } = AnalysisOptions.DefaultMaxDecodedBytes;
+
+    /// <summary>An object with a longer run of lines that are not entries is failed, not retried.</summary>
+    public int MaxConsecutiveNonEntries { get; init; } = AnalysisOptions.DefaultMaxConsecutiveNonEntries;
+
     /// <summary>Reading stops this long before the invocation deadline (see <see cref="BatchSettings.DeadlineMargin"/>).</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -65,7 +73,12 @@ public sealed record FunctionSettings
         Min502Count = Min502Count,
         DeadlineMargin = DeadlineMargin,
         MaxReceiveCount = MaxReceiveCount,
-        Analysis = new AnalysisOptions { HttpsTargetGroups = HttpsTargetGroups },
+        Analysis = new AnalysisOptions
+        {
+            HttpsTargetGroups = HttpsTargetGroups,
+            MaxDecodedBytes = MaxDecodedBytes,
+            MaxConsecutiveNonEntries = MaxConsecutiveNonEntries,
+        },
     };
 
     public static FunctionSettings FromEnvironment(Func<string, string?>? environment = null)
@@ -93,6 +106,12 @@ public sealed record FunctionSettings
             ReportBucket = environment(ReportBucketVariable) is { Length: > 0 } bucket ? bucket.Trim() : null,
             ReportPrefix = environment(ReportPrefixVariable) is { Length: > 0 } prefix ? prefix.Trim() : "reports/",
             ReportLinkLifetime = TimeSpan.FromDays(LinkDays(environment)),
+            MaxDecodedBytes = environment(MaxDecodedBytesVariable) is { Length: > 0 } bytes
+                ? long.TryParse(bytes, NumberStyles.None, CultureInfo.InvariantCulture, out long b) && b > 0
+                    ? b
+                    : throw new FormatException($"{MaxDecodedBytesVariable} must be a whole number of bytes, at least 1, not '{bytes}'.")
+                : AnalysisOptions.DefaultMaxDecodedBytes,
+            MaxConsecutiveNonEntries = WholeNumber(environment, MaxConsecutiveNonEntriesVariable) ?? AnalysisOptions.DefaultMaxConsecutiveNonEntries,
         };
     }
 

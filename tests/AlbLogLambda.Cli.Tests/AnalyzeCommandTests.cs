@@ -95,6 +95,23 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(["failed", "ok"], root.GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("status").GetString()));
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("\n\n\n", true)]
+    public void Analyze_EmptyOrBlankOnlyObject_ExitsTwo_AndIsFailedWithNoEntry(string content, bool gzip)
+    {
+        var empty = Write(gzip ? "blank.log.gz" : "empty.log", content, gzip);
+        var good = Write("good.log", Line("10.0.1.12:8080", "0.001 0.004 -1", "502 -"));
+
+        var result = CliRunner.Run(["analyze", empty, good, "--format", "json"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no access-log entry", result.Error, StringComparison.Ordinal);
+        var objects = JsonDocument.Parse(result.RawOut).RootElement.GetProperty("objects").EnumerateArray().ToArray();
+        Assert.Equal(["failed", "ok"], objects.Select(o => o.GetProperty("status").GetString()));
+        Assert.StartsWith("no access-log entry", objects[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Analyze_TruncatedGzip_ExitsTwoWithTheReason_AndKeepsWhatWasRead()
     {

@@ -21,6 +21,18 @@ public sealed record AnalysisReport(
     /// <summary>503s and 504s per minute, for context beside the 502 timeline (each status present only when it occurs).</summary>
     public IReadOnlyList<StatusTimeline> ContextTimelines { get; init; } = [];
 
+    /// <summary>The most targets, target groups and load balancers each counted one by one (AnalysisOptions.MaxTrackedKeys).</summary>
+    public int MaxTrackedKeys { get; init; }
+
+    /// <summary>What was folded away from the per-target counts once there were more than <see cref="MaxTrackedKeys"/>.</summary>
+    public UntrackedTally OtherTargets { get; init; } = UntrackedTally.None;
+
+    /// <summary>What was folded away from the per-target-group counts.</summary>
+    public UntrackedTally OtherTargetGroups { get; init; } = UntrackedTally.None;
+
+    /// <summary>What was folded away from the per-load-balancer counts.</summary>
+    public UntrackedTally OtherLoadBalancers { get; init; } = UntrackedTally.None;
+
     /// <summary>The cause with the most entries among the error causes (fixed responses excluded).</summary>
     public CauseReport? TopCause => Causes.FirstOrDefault(c => c.Info.Cause != Http502Cause.FixedResponse);
 

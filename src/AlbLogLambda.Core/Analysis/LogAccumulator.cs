@@ -22,9 +22,10 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
     public long Http502Target;
     public long FixedResponse;
     public readonly TimeRange Window = new();
-    public readonly ByteKeyMap<TargetStats> Targets = new();
-    public readonly ByteKeyMap<TargetGroupStats> TargetGroups = new();
-    public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new();
+    // Bounded: at MaxTrackedKeys, the lightest half of a map is folded into its others tally (ByteKeyMap).
+    public readonly ByteKeyMap<TargetStats> Targets = new(options.MaxTrackedKeys);
+    public readonly ByteKeyMap<TargetGroupStats> TargetGroups = new(options.MaxTrackedKeys);
+    public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new(options.MaxTrackedKeys);
     public readonly CauseStats[] Causes = Enumerable.Range(0, TargetStats.CauseCount).Select(_ => new CauseStats()).ToArray();
     public readonly List<MalformedSample> MalformedSamples = [];
 
@@ -37,6 +38,23 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
 
     private LoadBalancerStats? _lastLoadBalancer;
     private byte[] _lastLoadBalancerKey = [];
+    private string? _lastTargetGroup;
+    private byte[] _lastTargetGroupKey = [];
+
+    /// <summary>
+    /// The target group's name as text, the same string for consecutive targets of one group: with many distinct
+    /// targets (each new or reused tally asks once), a string per target would pile up in memory.
+    /// </summary>
+    private string? TargetGroupText(ReadOnlySpan<byte> arn)
+    {
+        if (arn.IsEmpty) return null;
+        if (_lastTargetGroup is null || !arn.SequenceEqual(_lastTargetGroupKey))
+        {
+            _lastTargetGroup = AlbFieldValues.Text(arn);
+            _lastTargetGroupKey = arn.ToArray();
+        }
+        return _lastTargetGroup;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AddEntry(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber)
@@ -63,7 +81,7 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
             target.Requests++;
             // For the spread of a cause over its target groups, and for a target that stops being seen.
             target.Seen.Add(entry.Time);
-            target.TargetGroup ??= entry.TargetGroupArn.IsEmpty ? null : AlbFieldValues.Text(entry.TargetGroupArn);
+            target.TargetGroup ??= TargetGroupText(entry.TargetGroupArn);
         }
 
         if (status == 502)
@@ -205,16 +223,11 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
             foreach (var (minute, count) in other.ContextMinutes[i]) ContextMinutes[i][minute] = ContextMinutes[i].GetValueOrDefault(minute) + count;
         }
         foreach (var (key, stats) in other.Targets.Items) Targets.GetOrAdd(key, static k => new TargetStats(k)).Merge(stats);
-        foreach (var (key, stats) in other.TargetGroups.Items)
-        {
-            var mine = TargetGroups.GetOrAdd(key, static _ => new TargetGroupStats());
-            mine.Http502 += stats.Http502;
-            mine.Window.Merge(stats.Window);
-        }
-        foreach (var (key, stats) in other.LoadBalancers.Items)
-        {
-            LoadBalancers.GetOrAdd(key, static _ => new LoadBalancerStats()).Entries += stats.Entries;
-        }
+        foreach (var (key, stats) in other.TargetGroups.Items) TargetGroups.GetOrAdd(key, static _ => new TargetGroupStats()).Merge(stats);
+        foreach (var (key, stats) in other.LoadBalancers.Items) LoadBalancers.GetOrAdd(key, static _ => new LoadBalancerStats()).Merge(stats);
+        Targets.AbsorbOthers(other.Targets);
+        TargetGroups.AbsorbOthers(other.TargetGroups);
+        LoadBalancers.AbsorbOthers(other.LoadBalancers);
         for (int i = 0; i < Causes.Length; i++) Causes[i].Merge(other.Causes[i], options.SamplesPerCause);
         foreach (var sample in other.MalformedSamples)
         {

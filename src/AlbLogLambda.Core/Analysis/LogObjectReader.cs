@@ -11,19 +11,24 @@ internal static class LogObjectReader
     private const int CancellationStride = 1 << 16;
 
     /// <remarks>
-    /// Data problems (corrupt or truncated gzip, binary content) end the object as failed, keeping
-    /// what was read before them. Any other exception (I/O, network) propagates: the caller decides
-    /// whether to retry, and discards the accumulator.
+    /// Data problems (corrupt or truncated gzip, binary content, an object over its budget, no entry at all) end the
+    /// object as failed, keeping what was read before them: a failed outcome is permanent, reading the object again
+    /// gives the same answer, so callers must not retry it. Any other exception (I/O, network) propagates: the caller
+    /// decides whether to retry, and discards the accumulator.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ObjectOutcome Read(string source, Stream raw, LogAccumulator accumulator, AnalysisOptions options, CancellationToken cancellationToken)
     {
         using var decoded = LogStreamOpener.Open(raw, leaveOpen: true);
         using var text = options.ReadAhead && ReadAheadStream.IsWorthwhile ? new ReadAheadStream(decoded.Text) : null;
-        using var lines = new LineReader(text ?? decoded.Text, options.MaxLineBytes);
+        using var lines = new LineReader(text ?? decoded.Text, options.MaxLineBytes, maxBytes: options.MaxDecodedBytes);
         string? failure = null;
         string? foreignKind = null;
         bool sawContent = false;
+        long blankLines = 0;
+        // Lines in a row that are not entries: a run longer than the cap is a bomb or not a log, not data to wait for.
+        int nonEntries = 0;
+        int maxNonEntries = options.MaxConsecutiveNonEntries;
         try
         {
             while (true)
@@ -36,31 +41,42 @@ internal static class LogObjectReader
                 {
                     sawContent = true;
                     accumulator.AddMalformed(source, lines.LineNumber, LineProblem.TooLong, default);
-                    continue;
                 }
-                switch (AlbLogParser.Parse(line, out var entry, out var problem))
+                else
                 {
-                    case LineVerdict.Entry:
-                        sawContent = true;
-                        accumulator.AddEntry(entry, line, lines.LineNumber);
-                        break;
-                    case LineVerdict.Foreign:
-                        if (!sawContent)
-                        {
-                            // The object opens with a line of another log kind: the whole object is that kind.
-                            foreignKind = LineProblemText.Describe(problem);
-                        }
-                        sawContent = true;
-                        accumulator.SkippedLines++;
-                        break;
-                    case LineVerdict.Malformed:
-                        sawContent = true;
-                        accumulator.AddMalformed(source, lines.LineNumber, problem, line);
-                        break;
-                    default:
-                        break;
+                    switch (AlbLogParser.Parse(line, out var entry, out var problem))
+                    {
+                        case LineVerdict.Entry:
+                            sawContent = true;
+                            nonEntries = 0;
+                            accumulator.AddEntry(entry, line, lines.LineNumber);
+                            continue;
+                        case LineVerdict.Foreign:
+                            if (!sawContent)
+                            {
+                                // The object opens with a line of another log kind: the whole object is that kind.
+                                foreignKind = LineProblemText.Describe(problem);
+                            }
+                            sawContent = true;
+                            accumulator.SkippedLines++;
+                            break;
+                        case LineVerdict.Malformed:
+                            sawContent = true;
+                            accumulator.AddMalformed(source, lines.LineNumber, problem, line);
+                            break;
+                        default:
+                            blankLines++;
+                            break;
+                    }
+                    if (foreignKind is not null) break;
                 }
-                if (foreignKind is not null) break;
+                if (++nonEntries > maxNonEntries)
+                {
+                    failure = $"{nonEntries:N0} lines in a row up to line {lines.LineNumber:N0} are not access-log entries (blank, malformed or of "
+                        + $"another log kind), over the per-object cap of {maxNonEntries:N0} (MaxConsecutiveNonEntries), and the object was read no "
+                        + "further; raise the cap (MAX_CONSECUTIVE_NON_ENTRIES) if such runs are real";
+                    break;
+                }
             }
         }
         catch (LogDataException e)
@@ -84,6 +100,14 @@ internal static class LogObjectReader
         {
             status = ObjectStatus.Failed;
             reason = $"not an ALB access log: none of its {accumulator.Malformed:N0} lines is an access-log entry";
+        }
+        else if (accumulator.Entries == 0)
+        {
+            // ALB writes an object only when it has entries: an empty one was cut short or is not what it claims to be.
+            status = ObjectStatus.Failed;
+            reason = blankLines == 0
+                ? "no access-log entry: the object is empty"
+                : $"no access-log entry: the object holds only {blankLines:N0} blank {(blankLines == 1 ? "line" : "lines")}";
         }
 
         return new ObjectOutcome(source, status, reason, accumulator.Lines, accumulator.Entries, accumulator.Malformed,

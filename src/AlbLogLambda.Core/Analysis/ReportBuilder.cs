@@ -18,6 +18,7 @@ internal static class ReportBuilder
 
         var targets = total.Targets.Items.Select(kv => kv.Value).ToArray();
         WindowHypotheses.Settle(targets);
+        var others = total.Targets.Others;
 
         var causes = new List<CauseReport>();
         foreach (var info in CauseCatalog.Causes)
@@ -26,14 +27,16 @@ internal static class ReportBuilder
             if (stats.Count == 0) continue;
             var hypotheses = info.Cause switch
             {
-                Http502Cause.TargetConnectionFailed => SettledHypotheses(targets, info.Cause, t => t.ConnectTimeouts, Hypothesis.TlsHandshakeTimeout, t => t.ConnectionHypothesis),
-                Http502Cause.TargetClosedConnection => SettledHypotheses(targets, info.Cause, t => t.ClosedLong, Hypothesis.LongRequestCut, t => t.ClosedHypothesis),
+                Http502Cause.TargetConnectionFailed => SettledHypotheses(targets, info.Cause, t => t.ConnectTimeouts, Hypothesis.TlsHandshakeTimeout, t => t.ConnectionHypothesis,
+                    others?.FoldedConnection),
+                Http502Cause.TargetClosedConnection => SettledHypotheses(targets, info.Cause, t => t.ClosedLong, Hypothesis.LongRequestCut, t => t.ClosedHypothesis,
+                    others?.FoldedClosed),
                 _ => HypothesesOf(stats),
             };
             var causeTargets = targets.Where(t => t.ByCause[(int)info.Cause] > 0)
                 .OrderByDescending(t => t.ByCause[(int)info.Cause]).ThenBy(t => Text(t.Key), StringComparer.Ordinal)
                 .Take(options.TopTargets)
-                .Select(t => new TargetCount(Text(t.Key), t.ByCause[(int)info.Cause]))
+                .Select(t => new TargetCount(Text(t.Key), t.ByCause[(int)info.Cause]) { Approximate = t.Approximate })
                 .ToArray();
             var codes = stats.Codes.Ranked();
             var details = codes.Select(c => ErrorReasonCatalog.Find(c.Code) is { } reason ? new CodeDetail(reason, c.Count) : null)
@@ -55,17 +58,18 @@ internal static class ReportBuilder
             .OrderByDescending(t => t.Http502).ThenBy(t => Text(t.Key), StringComparer.Ordinal)
             .Take(options.TopTargets)
             .Select(t => new TargetReport(Text(t.Key), t.TargetGroup, t.Requests, t.Http502,
-                t.Requests == 0 ? 0 : (double)t.Http502 / t.Requests, TopCause(t), new TimeWindow(t.Failures.First, t.Failures.Last)))
+                t.Requests == 0 ? 0 : (double)t.Http502 / t.Requests, TopCause(t), new TimeWindow(t.Failures.First, t.Failures.Last))
+            { Approximate = t.Approximate })
             .ToArray();
 
         var groups = total.TargetGroups.Items
             .OrderByDescending(kv => kv.Value.Http502).ThenBy(kv => Text(kv.Key), StringComparer.Ordinal)
-            .Select(kv => new TargetGroupReport(Text(kv.Key), kv.Value.Http502, new TimeWindow(kv.Value.Window.First, kv.Value.Window.Last)))
+            .Select(kv => new TargetGroupReport(Text(kv.Key), kv.Value.Http502, new TimeWindow(kv.Value.Window.First, kv.Value.Window.Last)) { Approximate = kv.Value.Approximate })
             .ToArray();
 
         var loadBalancers = total.LoadBalancers.Items
             .OrderByDescending(kv => kv.Value.Entries).ThenBy(kv => Text(kv.Key), StringComparer.Ordinal)
-            .Select(kv => new LoadBalancerCount(Text(kv.Key), kv.Value.Entries))
+            .Select(kv => new LoadBalancerCount(Text(kv.Key), kv.Value.Entries) { Approximate = kv.Value.Approximate })
             .ToArray();
 
         return new AnalysisReport(objects, loadBalancers, total.Entries, total.Malformed, total.SkippedLines, total.ExtraFieldLines,
@@ -76,6 +80,10 @@ internal static class ReportBuilder
                 .Select((status, i) => new StatusTimeline(status.ToString(CultureInfo.InvariantCulture), Minutes(total.ContextMinutes[i])))
                 .Where(t => t.Minutes.Count > 0)
                 .ToArray(),
+            MaxTrackedKeys = options.MaxTrackedKeys,
+            OtherTargets = total.Targets.Others is { } t ? new UntrackedTally(total.Targets.Evicted, t.Requests, t.Http502) : UntrackedTally.None,
+            OtherTargetGroups = total.TargetGroups.Others is { } g ? new UntrackedTally(total.TargetGroups.Evicted, 0, g.Http502) : UntrackedTally.None,
+            OtherLoadBalancers = total.LoadBalancers.Others is { } l ? new UntrackedTally(total.LoadBalancers.Evicted, l.Entries, 0) : UntrackedTally.None,
         };
     }
 
@@ -86,10 +94,12 @@ internal static class ReportBuilder
     /// The hypotheses of a cause settled per target: the entries the line alone decided (<paramref name="perLine"/>,
     /// counted as <paramref name="perLineHypothesis"/>), and the rest by the target's verdict over the window.
     /// </summary>
+    /// <remarks>Targets folded away (more distinct targets than tracked) were settled when folded: <paramref name="folded"/>.</remarks>
     private static HypothesisReport[] SettledHypotheses(TargetStats[] targets, Http502Cause cause, Func<TargetStats, long> perLine,
-        Hypothesis perLineHypothesis, Func<TargetStats, (Hypothesis Lead, Hypothesis Alternative)> settled)
+        Hypothesis perLineHypothesis, Func<TargetStats, (Hypothesis Lead, Hypothesis Alternative)> settled,
+        Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>? folded)
     {
-        var counts = new Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>();
+        var counts = folded is null ? [] : new Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>(folded);
         foreach (var target in targets)
         {
             long failures = target.ByCause[(int)cause];

@@ -65,6 +65,9 @@ internal sealed class TimeRange
         }
     }
 
+    /// <summary>Back to no time at all (a tally reused for another key).</summary>
+    public void Clear() => _firstLength = _lastLength = -1;
+
     public void Merge(TimeRange other)
     {
         if (other._firstLength >= 0) Add(other._first.AsSpan(0, other._firstLength));

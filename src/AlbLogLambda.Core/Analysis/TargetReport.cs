@@ -9,4 +9,8 @@ public sealed record TargetReport(
     long Http502,
     double FailureShare,
     Http502Cause TopCause,
-    TimeWindow Window);
+    TimeWindow Window)
+{
+    /// <summary>Counted only since the key was last folded back in (see AnalysisOptions.MaxTrackedKeys): a lower bound.</summary>
+    public bool Approximate { get; init; }
+}

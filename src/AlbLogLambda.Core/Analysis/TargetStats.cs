@@ -2,9 +2,9 @@ using AlbLogLambda.Core.Classification;
 
 namespace AlbLogLambda.Core.Analysis;
 
-internal sealed class TargetStats(byte[] key)
+internal sealed class TargetStats(byte[] key) : ITally<TargetStats>
 {
-    public byte[] Key { get; } = key;
+    public byte[] Key { get; private set; } = key;
     public long Requests;
     public long Http502;
     public readonly long[] ByCause = new long[CauseCount];
@@ -30,6 +30,67 @@ internal sealed class TargetStats(byte[] key)
 
     public static readonly int CauseCount = Enum.GetValues<Http502Cause>().Length;
 
+    /// <summary>Targets with 502s first (more 502s, heavier), then by requests.</summary>
+    public long Weight => (Math.Min(Http502, int.MaxValue) << 32) | Math.Min(Requests, uint.MaxValue);
+
+    public bool Approximate { get; set; }
+
+    /// <summary>
+    /// In the others tally: the hypotheses of the folded-away targets' connection failures and closed connections,
+    /// settled on what each had when it was folded (a per-target judgement that cannot be made on the sum). Closed
+    /// connections not decided by their line take the verdict of a target whose group is not known to concentrate them.
+    /// </summary>
+    public Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>? FoldedConnection { get; private set; }
+
+    /// <inheritdoc cref="FoldedConnection"/>
+    public Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>? FoldedClosed { get; private set; }
+
+    public static TargetStats CreateOthers() => new([]) { FoldedConnection = [], FoldedClosed = [] };
+
+    public void Absorb(TargetStats evicted)
+    {
+        Merge(evicted);
+        if (evicted.FoldedConnection is { } connection && evicted.FoldedClosed is { } closed)
+        {
+            foreach (var (hypothesis, count) in connection) Add(FoldedConnection!, hypothesis, count);
+            foreach (var (hypothesis, count) in closed) Add(FoldedClosed!, hypothesis, count);
+            return;
+        }
+        Settle(FoldedConnection!, evicted.ByCause[(int)Http502Cause.TargetConnectionFailed], evicted.ConnectTimeouts,
+            Hypothesis.TlsHandshakeTimeout, WindowHypotheses.Connection(evicted));
+        Settle(FoldedClosed!, evicted.ByCause[(int)Http502Cause.TargetClosedConnection], evicted.ClosedLong,
+            Hypothesis.LongRequestCut, (Hypothesis.KeepAliveRace, Hypothesis.TargetCrash));
+    }
+
+    private static void Settle(Dictionary<(Hypothesis, Hypothesis), long> counts, long failures, long perLine, Hypothesis perLineHypothesis,
+        (Hypothesis, Hypothesis) settled)
+    {
+        long decided = Math.Min(perLine, failures);
+        if (decided > 0) Add(counts, (perLineHypothesis, Hypothesis.None), decided);
+        if (failures > decided) Add(counts, settled, failures - decided);
+    }
+
+    private static void Add(Dictionary<(Hypothesis, Hypothesis), long> counts, (Hypothesis, Hypothesis) hypothesis, long count) =>
+        counts[hypothesis] = counts.GetValueOrDefault(hypothesis) + count;
+
+    public void Recycle(byte[] key)
+    {
+        Key = key;
+        Requests = 0;
+        Http502 = 0;
+        Array.Clear(ByCause);
+        Failures.Clear();
+        TargetGroup = null;
+        SpeaksHttps = false;
+        Approximate = false;
+        Seen.Clear();
+        ConnectTimeouts = 0;
+        ClosedLong = 0;
+        Closed.Clear();
+        ConnectionHypothesis = default;
+        ClosedHypothesis = default;
+    }
+
     public void Merge(TargetStats other)
     {
         Requests += other.Requests;
@@ -38,6 +99,7 @@ internal sealed class TargetStats(byte[] key)
         Failures.Merge(other.Failures);
         TargetGroup ??= other.TargetGroup;
         SpeaksHttps |= other.SpeaksHttps;
+        Approximate |= other.Approximate;
         Seen.Merge(other.Seen);
         ConnectTimeouts += other.ConnectTimeouts;
         ClosedLong += other.ClosedLong;

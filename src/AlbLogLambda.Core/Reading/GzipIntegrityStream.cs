@@ -80,13 +80,14 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
             }
             catch (InvalidDataException e)
             {
-                throw new LogDataException($"gzip data is corrupt or truncated after {DecodedBytes:N0} decoded bytes ({e.Message})", e);
+                // .NET's message ("unsupported compression method") is the same for every zlib data error: name it here.
+                throw new LogDataException(DescribeDataError(), e);
             }
             if (read == 0)
             {
                 if (_heldBackCount != NonceLength || !buffer[..NonceLength].SequenceEqual(_nonce))
                 {
-                    throw new LogDataException($"gzip data is truncated: the input ended inside a gzip member after {DecodedBytes + _heldBackCount:N0} decoded bytes");
+                    throw new LogDataException(DescribeEarlyEnd());
                 }
                 _verified = true;
                 return 0;
@@ -107,6 +108,60 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
     }
 
 
+    private long Decoded => DecodedBytes + _heldBackCount;
+
+    private string Truncated() =>
+        $"gzip data is truncated: the input ended inside a gzip member (its data or its 8-byte trailer) after {Decoded:N0} decoded bytes, "
+        + $"at compressed byte {_compressed.InnerBytesRead:N0}";
+
+    /// <summary>The decoder stopped without error before the sentinel: the input ended inside a member, or went on with something else.</summary>
+    private string DescribeEarlyEnd()
+    {
+        if (!_compressed.SentinelStarted && ZlibInflaterState.LastMemberEnded(_gzip) == true)
+        {
+            // The last member ended with a good trailer, and what follows does not start a gzip member: the sentinel
+            // would have been decoded after a clean end of input.
+            string at = ZlibInflaterState.UnusedInput(_gzip) is { } unused ? $" from compressed byte {_compressed.InnerBytesRead - unused:N0}" : "";
+            return $"data after the last gzip member: the bytes{at} are not a gzip member (trailing garbage), after {Decoded:N0} decoded bytes";
+        }
+        return Truncated();
+    }
+
+    /// <summary>
+    /// Names a zlib data error from where the decoder stopped: zlib consumes the CRC-32 before checking it and the
+    /// length (ISIZE) before checking that, and a header's first four bytes before checking its method and flags.
+    /// </summary>
+    private string DescribeDataError()
+    {
+        // The decoder asked for input past the end: the real input ended before the member did.
+        if (_compressed.SentinelStarted) return Truncated();
+        if (ZlibInflaterState.UnusedInput(_gzip) is not { } unused)
+        {
+            return $"gzip data is corrupt after {Decoded:N0} decoded bytes (its data, a trailer's CRC-32 or length, or a header does not check out)";
+        }
+        long stop = _compressed.InnerBytesRead - unused;
+        bool EndsAt(long offset) => _compressed.ByteAt(offset) < 0 && (offset == 0 || _compressed.ByteAt(offset - 1) >= 0);
+        bool MemberStartsAt(long offset) => _compressed.ByteAt(offset) == 0x1f && _compressed.ByteAt(offset + 1) == 0x8b && _compressed.ByteAt(offset + 2) == 8;
+        if (EndsAt(stop + 4) || MemberStartsAt(stop + 4))
+        {
+            return $"gzip CRC mismatch: the data of a gzip member does not match the CRC-32 in its trailer (at compressed byte {stop - 4:N0}), "
+                + $"after {Decoded:N0} decoded bytes: the data is corrupt";
+        }
+        if (EndsAt(stop) || MemberStartsAt(stop))
+        {
+            return $"gzip length mismatch: a gzip member decoded to a length other than the one (ISIZE) in its trailer (at compressed byte {stop - 4:N0}), "
+                + $"after {Decoded:N0} decoded bytes";
+        }
+        if (_compressed.ByteAt(stop - 4) == 0x1f && _compressed.ByteAt(stop - 3) == 0x8b)
+        {
+            int method = _compressed.ByteAt(stop - 2);
+            return method != 8
+                ? $"unsupported gzip compression method {method} in the gzip member header at compressed byte {stop - 4:N0} (gzip has only method 8, deflate)"
+                : $"invalid gzip member header at compressed byte {stop - 4:N0}: its flags (0x{_compressed.ByteAt(stop - 1):X2}) set bits gzip reserves";
+        }
+        return $"gzip data is corrupt: the deflate data does not decode (at compressed byte {stop:N0}), after {Decoded:N0} decoded bytes";
+    }
+
     private static byte[] CompressSentinel(byte[] nonce)
     {
         using var output = new MemoryStream();
@@ -123,12 +178,25 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
         base.Dispose(disposing);
     }
 
-    /// <summary>The compressed input, then the sentinel member.</summary>
+    /// <summary>
+    /// The compressed input, then the sentinel member. Keeps a copy of the last bytes it handed out (the decoder's
+    /// current input), so that a failure can be named from the bytes where the decoder stopped.
+    /// </summary>
     private sealed class SentinelAppendingStream(Stream inner, byte[] sentinel, bool leaveOpen) : ReadOnlyStream
     {
+        private const int TailBytes = 16;
         private int _sentinelOffset = -1;
+        private byte[] _last = [];
+        private int _lastCount;
+        private readonly byte[] _previousTail = new byte[TailBytes];
+        private int _previousTailCount;
+        private readonly byte[] _after = new byte[TailBytes];
+        private int _afterCount = -1;
 
         public long InnerBytesRead { get; private set; }
+
+        /// <summary>The real input has ended and the sentinel is being handed out.</summary>
+        public bool SentinelStarted => _sentinelOffset >= 0;
 
         public override int Read(Span<byte> buffer)
         {
@@ -138,6 +206,7 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
                 if (n > 0)
                 {
                     InnerBytesRead += n;
+                    Keep(buffer[..n]);
                     return n;
                 }
                 _sentinelOffset = 0;
@@ -146,6 +215,39 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
             sentinel.AsSpan(_sentinelOffset, count).CopyTo(buffer);
             _sentinelOffset += count;
             return count;
+        }
+
+        private void Keep(ReadOnlySpan<byte> handed)
+        {
+            int tail = Math.Min(TailBytes, _lastCount);
+            _last.AsSpan(_lastCount - tail, tail).CopyTo(_previousTail);
+            _previousTailCount = tail;
+            if (_last.Length < handed.Length) _last = new byte[handed.Length];
+            handed.CopyTo(_last);
+            _lastCount = handed.Length;
+        }
+
+        /// <summary>
+        /// The input byte at <paramref name="offset"/>, or -1 past the end of the input or out of what is kept: the
+        /// last chunk handed out, a few bytes before it, and a few after it (read now: only after a failure).
+        /// </summary>
+        public int ByteAt(long offset)
+        {
+            long lastStart = InnerBytesRead - _lastCount;
+            if (offset >= lastStart && offset < InnerBytesRead) return _last[offset - lastStart];
+            if (offset < lastStart && offset >= lastStart - _previousTailCount) return _previousTail[_previousTailCount - (lastStart - offset)];
+            if (offset < InnerBytesRead || offset >= InnerBytesRead + TailBytes) return -1;
+            if (_afterCount < 0)
+            {
+                _afterCount = 0;
+                if (_sentinelOffset < 0)
+                {
+                    int n;
+                    while (_afterCount < TailBytes && (n = inner.Read(_after.AsSpan(_afterCount))) > 0) _afterCount += n;
+                }
+            }
+            long index = offset - InnerBytesRead;
+            return index < _afterCount ? _after[index] : -1;
         }
 
         protected override void Dispose(bool disposing)

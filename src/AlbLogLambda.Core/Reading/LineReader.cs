@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace AlbLogLambda.Core.Reading;
@@ -17,6 +18,7 @@ public sealed class LineReader : IDisposable
 
     private readonly Stream _input;
     private readonly int _maxLineBytes;
+    private readonly long _maxBytes;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -24,12 +26,21 @@ public sealed class LineReader : IDisposable
     private bool _eof;
     private int _probedBytes;
 
-    public LineReader(Stream input, int maxLineBytes = DefaultMaxLineBytes, int bufferBytes = DefaultBufferBytes)
+    /// <param name="input">The decoded text.</param>
+    /// <param name="maxLineBytes">A longer line is skipped (<see cref="LineReadResult.TooLong"/>), its bytes not kept.</param>
+    /// <param name="bufferBytes">The first buffer's size; it grows up to the line cap.</param>
+    /// <param name="maxBytes">
+    /// Reading more decoded bytes than this throws <see cref="LogDataException"/>, also inside a line being skipped:
+    /// a bomb of one endless line costs no more than one of many lines.
+    /// </param>
+    public LineReader(Stream input, int maxLineBytes = DefaultMaxLineBytes, int bufferBytes = DefaultBufferBytes, long maxBytes = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 16);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         _input = input;
         _maxLineBytes = maxLineBytes;
+        _maxBytes = maxBytes;
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(bufferBytes, maxLineBytes + 2));
     }
 
@@ -119,8 +130,20 @@ public sealed class LineReader : IDisposable
         }
         if (_probedBytes < BinaryProbeBytes) ProbeForBinary(n);
         _end += n;
-        BytesRead += n;
+        Count(n);
     }
+
+    private void Count(int n)
+    {
+        BytesRead += n;
+        if (BytesRead > _maxBytes) ThrowOverCap();
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowOverCap() =>
+        throw new LogDataException($"the object decodes to more than {_maxBytes:N0} bytes, the per-object cap (MaxDecodedBytes), and was read no further "
+            + $"(after line {LineNumber:N0}); raise the cap (MAX_DECODED_BYTES) if objects this large are real");
 
     private void ProbeForBinary(int count)
     {
@@ -143,7 +166,7 @@ public sealed class LineReader : IDisposable
                 _eof = true;
                 return;
             }
-            BytesRead += n;
+            Count(n);
             int newline = _buffer.AsSpan(0, n).IndexOf((byte)'\n');
             if (newline >= 0)
             {

@@ -274,17 +274,8 @@ public static class HtmlReportRenderer
 
     private static string N(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>HTML-escaped text with control characters shown as <c>\xHH</c>, so a hostile log line stays inert.</summary>
-    private static string H(string text)
-    {
-        var inert = new StringBuilder(text.Length);
-        foreach (char c in text)
-        {
-            if (c < ' ' || c is '\u007f' or (>= '\u0080' and <= '\u009f') or '\u2028' or '\u2029') inert.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            else inert.Append(c);
-        }
-        return WebUtility.HtmlEncode(inert.ToString());
-    }
+    /// <summary>HTML-escaped text with control characters made visible (<see cref="InertText"/>), so a hostile log line stays inert.</summary>
+    private static string H(string text) => WebUtility.HtmlEncode(InertText.Escape(text));
 
     private const string Css = """
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff;max-width:1100px;margin:0 auto;padding:1em}

@@ -52,6 +52,7 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("id", lb.LoadBalancer);
             json.WriteNumber("entries", lb.Entries);
+            json.WriteBoolean("approximate", lb.Approximate);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -87,6 +88,7 @@ public static class JsonReportWriter
             json.WriteNumber("failureShare", Math.Round(t.FailureShare, 4));
             json.WriteString("topCause", CauseCatalog.Id(t.TopCause));
             WriteWindow(json, "window", t.Window);
+            json.WriteBoolean("approximate", t.Approximate);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -98,9 +100,11 @@ public static class JsonReportWriter
             json.WriteString("targetGroup", g.TargetGroup);
             json.WriteNumber("http502", g.Http502);
             WriteWindow(json, "window", g.Window);
+            json.WriteBoolean("approximate", g.Approximate);
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        WriteUntracked(json, report);
 
         json.WriteStartObject("neighbours");
         foreach (var n in report.Neighbours) json.WriteNumber(n.Code, n.Count);
@@ -203,6 +207,7 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("target", t.Target);
             json.WriteNumber("count", t.Count);
+            json.WriteBoolean("approximate", t.Approximate);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -210,6 +215,27 @@ public static class JsonReportWriter
         foreach (var s in cause.Samples) json.WriteStringValue(url(s));
         json.WriteEndArray();
         WriteWindow(json, "window", cause.Window);
+        json.WriteEndObject();
+    }
+
+    /// <summary>What was folded into others tallies once there were more distinct keys than tracked.</summary>
+    private static void WriteUntracked(Utf8JsonWriter json, AnalysisReport report)
+    {
+        json.WriteStartObject("untracked");
+        json.WriteNumber("maxTrackedKeys", report.MaxTrackedKeys);
+        json.WriteStartObject("targets");
+        json.WriteNumber("folded", report.OtherTargets.Keys);
+        json.WriteNumber("requests", report.OtherTargets.Entries);
+        json.WriteNumber("http502", report.OtherTargets.Http502);
+        json.WriteEndObject();
+        json.WriteStartObject("targetGroups");
+        json.WriteNumber("folded", report.OtherTargetGroups.Keys);
+        json.WriteNumber("http502", report.OtherTargetGroups.Http502);
+        json.WriteEndObject();
+        json.WriteStartObject("loadBalancers");
+        json.WriteNumber("folded", report.OtherLoadBalancers.Keys);
+        json.WriteNumber("entries", report.OtherLoadBalancers.Entries);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -20,6 +20,7 @@ public static class TextReportRenderer
         WriteHeadline(text, report);
         WriteCauses(text, report, options);
         WriteTargets(text, report);
+        WriteUntracked(text, report);
         WriteInputs(text, report, options);
         return text.ToString();
     }
@@ -41,7 +42,7 @@ public static class TextReportRenderer
         const int MaxLoadBalancers = 10;
         foreach (var lb in report.LoadBalancers.Take(MaxLoadBalancers))
         {
-            text.Append("Load balancer: ").Append(lb.LoadBalancer).Append(" (").Append(Count(lb.Entries)).Append(" entries)").AppendLine();
+            text.Append("Load balancer: ").Append(InertText.Escape(lb.LoadBalancer)).Append(" (").Append(Count(lb.Entries)).Append(" entries)").AppendLine();
         }
         if (report.LoadBalancers.Count > MaxLoadBalancers)
         {
@@ -103,7 +104,7 @@ public static class TextReportRenderer
                 text.AppendLine("   Samples:");
                 foreach (var sample in cause.Samples)
                 {
-                    text.Append("     ").AppendLine(options.ShowQuery ? sample : UrlRedaction.RemoveQueryStrings(sample));
+                    text.Append("     ").AppendLine(InertText.Escape(options.ShowQuery ? sample : UrlRedaction.RemoveQueryStrings(sample)));
                 }
             }
         }
@@ -125,12 +126,12 @@ public static class TextReportRenderer
         }
         if (cause.EvidenceCodes.Count > 0)
         {
-            text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => c.Code + " (" + Count(c.Count) + ")")).AppendLine();
+            text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => InertText.Escape(c.Code) + " (" + Count(c.Count) + ")")).AppendLine();
         }
         WriteCodeDetails(text, cause);
         if (cause.Targets.Count > 0)
         {
-            text.Append("   Targets: ").AppendJoin(", ", cause.Targets.Take(5).Select(t => t.Target + " (" + Count(t.Count) + ")")).AppendLine();
+            text.Append("   Targets: ").AppendJoin(", ", cause.Targets.Take(5).Select(t => InertText.Escape(t.Target) + " (" + Count(t.Count) + ")")).AppendLine();
         }
         if (cause.Spread is { } spread)
         {
@@ -178,14 +179,32 @@ public static class TextReportRenderer
         text.AppendLine("Worst targets");
         foreach (var target in report.Targets)
         {
-            text.Append("  ").Append(target.Target).Append(": ").Append(Count(target.Http502)).Append(" of ")
+            text.Append("  ").Append(InertText.Escape(target.Target)).Append(": ").Append(Count(target.Http502)).Append(" of ")
                 .Append(Count(target.Requests)).Append(" requests failed (").Append(Percent(target.FailureShare)).Append("), mostly ")
                 .Append(CauseCatalog.Id(target.TopCause)).Append(", ").Append(Time(target.Window.First)).Append(" to ")
                 .Append(Time(target.Window.Last));
-            if (target.TargetGroup is not null) text.Append(", target group ").Append(TargetGroupName(target.TargetGroup));
+            if (target.TargetGroup is not null) text.Append(", target group ").Append(InertText.Escape(TargetGroupName(target.TargetGroup)));
+            if (target.Approximate) text.Append(" (approximate: at least)");
             text.AppendLine();
         }
         text.AppendLine();
+    }
+
+    /// <summary>Says which counts are approximate once there were more distinct keys than the report tracks.</summary>
+    private static void WriteUntracked(StringBuilder text, AnalysisReport report)
+    {
+        var kinds = new (string Name, UntrackedTally Tally)[]
+        {
+            ("targets", report.OtherTargets), ("target groups", report.OtherTargetGroups), ("load balancers", report.OtherLoadBalancers),
+        };
+        foreach (var (name, tally) in kinds.Where(k => k.Tally.Keys > 0))
+        {
+            text.Append("More distinct ").Append(name).Append(" than the ").Append(Count(report.MaxTrackedKeys)).Append(" counted one by one: ")
+                .Append(Count(tally.Keys)).Append(" folded into others (");
+            if (tally.Entries > 0 || tally.Http502 == 0) text.Append(Count(tally.Entries)).Append(" entries, ");
+            text.Append(Count(tally.Http502)).AppendLine(" HTTP 502); counts marked approximate are lower bounds");
+        }
+        if (kinds.Any(k => k.Tally.Keys > 0)) text.AppendLine();
     }
 
     private static void WriteInputs(StringBuilder text, AnalysisReport report, TextReportOptions options)
@@ -200,17 +219,17 @@ public static class TextReportRenderer
                 text.Append("  ... and ").Append(Count(report.Objects.Count - options.MaxObjectLines)).AppendLine(" more");
                 break;
             }
-            text.Append("  ").Append(StatusWord(o.Status)).Append(' ').Append(o.Source);
+            text.Append("  ").Append(StatusWord(o.Status)).Append(' ').Append(InertText.Escape(o.Source));
             if (o.Status == ObjectStatus.Skipped)
             {
-                text.Append(": skipped, ").Append(o.Reason);
+                text.Append(": skipped, ").Append(InertText.Escape(o.Reason));
             }
             else
             {
                 text.Append(": ").Append(Count(o.Entries)).Append(" entries");
                 if (o.Malformed > 0) text.Append(", ").Append(Count(o.Malformed)).Append(" malformed");
                 if (o.SkippedLines > 0) text.Append(", ").Append(Count(o.SkippedLines)).Append(" skipped lines");
-                if (o.Status == ObjectStatus.Failed) text.Append("; FAILED: ").Append(o.Reason);
+                if (o.Status == ObjectStatus.Failed) text.Append("; FAILED: ").Append(InertText.Escape(o.Reason));
             }
             text.AppendLine();
         }
@@ -220,8 +239,8 @@ public static class TextReportRenderer
                 .Append(Count(report.SkippedLines)).AppendLine();
             foreach (var sample in report.MalformedSamples)
             {
-                text.Append("  ").Append(sample.Source).Append(" line ").Append(sample.Line).Append(": ").Append(sample.Reason);
-                if (sample.Text.Length > 0) text.Append(": ").Append(options.ShowQuery ? sample.Text : UrlRedaction.RemoveQueryStrings(sample.Text));
+                text.Append("  ").Append(InertText.Escape(sample.Source)).Append(" line ").Append(sample.Line).Append(": ").Append(sample.Reason);
+                if (sample.Text.Length > 0) text.Append(": ").Append(InertText.Escape(options.ShowQuery ? sample.Text : UrlRedaction.RemoveQueryStrings(sample.Text)));
                 text.AppendLine();
             }
         }

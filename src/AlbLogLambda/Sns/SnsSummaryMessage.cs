@@ -94,7 +94,8 @@ public static class SnsSummaryMessage
     {
         var (loadBalancer, report, objects, objectsToRetry) = summary;
         var text = new StringBuilder();
-        text.Append("Load balancer: ").AppendLine(loadBalancer);
+        // Values from keys and logs are shown inert: no control character reaches a mail client or terminal raw.
+        text.Append("Load balancer: ").AppendLine(InertText.Escape(loadBalancer));
         text.Append("Window: ").Append(ReportFormat.Time(report.Window.First)).Append(" to ").AppendLine(ReportFormat.Time(report.Window.Last));
         if (summary.ReportLink is { } link) text.Append("Report: ").AppendLine(link.AbsoluteUri);
         int failed = report.Objects.Count(o => o.Status == ObjectStatus.Failed);
@@ -112,7 +113,7 @@ public static class SnsSummaryMessage
         text.Append(TextReportRenderer.Render(report, new TextReportOptions { IncludeSamples = includeSamples, ShowQuery = false, MaxObjectLines = 20 }));
         text.AppendLine();
         text.Append("Objects covered (").Append(ReportFormat.Count(objects.Count)).AppendLine("):");
-        foreach (var o in objects.Take(MaxListedObjects)) text.Append("  ").AppendLine(o.ToString());
+        foreach (var o in objects.Take(MaxListedObjects)) text.Append("  ").AppendLine(InertText.Escape(o.ToString()));
         if (objects.Count > MaxListedObjects) text.Append("  ... and ").Append(ReportFormat.Count(objects.Count - MaxListedObjects)).AppendLine(" more (the function's log names each)");
         return text.ToString();
     }

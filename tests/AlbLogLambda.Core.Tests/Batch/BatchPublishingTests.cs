@@ -178,6 +178,27 @@ public sealed class BatchPublishingTests
         }
     }
 
+    [Fact]
+    public async Task RunAsync_NewlineBombAmongFourGoodObjects_FailsOnlyTheBombAndPublishesTheRest()
+    {
+        var good = Enumerable.Range(1, 4).Select(i => Key(rand: $"good000{i}")).ToArray();
+        foreach (var key in good) _source.Add(key, Gzip(Line(status: "502 502")));
+        string bomb = Key(rand: "bomb0001");
+        _source.Add(bomb, Gzip(new byte[8 << 20].Select(_ => (byte)'\n').ToArray()));
+        var messages = good.Append(bomb).Select(k => new BatchMessage("m-" + k[^16..], [new LogObjectRef("b", k)])).ToArray();
+        var runner = new BatchRunner(_source, _publisher, new BatchSettings { Concurrency = 1, Analysis = new() { MaxDecodedBytes = 1 << 20, MaxConsecutiveNonEntries = int.MaxValue } }, _clock, _observer, _ledger);
+
+        var result = await runner.RunAsync(new BatchRequest(messages, PartialFailures: true, _clock.GetUtcNow().AddMinutes(15)), CancellationToken.None);
+
+        Assert.Empty(result.MessagesToRetry);
+        var failed = result.Objects.Single(o => o.LogObject.Key == bomb);
+        Assert.Equal(BatchObjectStatus.Failed, failed.Status);
+        Assert.Contains("MAX_DECODED_BYTES", failed.Reason, StringComparison.Ordinal);
+        var summary = Assert.Single(_publisher.Published);
+        Assert.Equal(4, summary.Report.Http502.Total);
+        Assert.Equal(5, summary.Objects.Count);
+    }
+
     /// <summary>Never answers for one load balancer (a hung connection); delegates the others.</summary>
     private sealed class HangingPublisher(string hangFor, ISummaryPublisher inner) : ISummaryPublisher
     {

@@ -123,4 +123,24 @@ public class SnsSummaryMessageTests
         Assert.Contains("https://shop.example.com:443/cart", message.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("session=abc", message.Body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\u001b[31m")]
+    [InlineData("\u001b]0;owned\u0007")]
+    [InlineData("\r")]
+    [InlineData("\u000b")]
+    [InlineData("\u000c")]
+    [InlineData("\u0085")]
+    [InlineData("\u2028")]
+    public void Build_ControlCharactersInKeysAndLogValues_NeverReachSubjectOrBodyRaw(string hostile)
+    {
+        var log = Line("502 502").Replace("curl/8.4.0", "curl" + hostile, StringComparison.Ordinal).Replace("10.0.1.12:8080", "10.0.1.12:8080" + hostile, StringComparison.Ordinal);
+
+        var message = Build(Report(log), [new LogObjectRef(Bucket, Key() + hostile, "e")], null);
+
+        var controls = hostile.Where(c => char.IsControl(c) || c == '\u2028').ToArray();
+        Assert.NotEmpty(controls);
+        Assert.DoesNotContain(message.Body, c => controls.Contains(c));
+        Assert.DoesNotContain(message.Subject, c => controls.Contains(c));
+    }
 }
