@@ -101,8 +101,8 @@ public static class CauseJudge
 
         CauseRule[] rules =
         [
-            // Refused or unreachable targets count in TargetConnectionErrorCount; a failed TLS handshake does not,
-            // it counts in TargetTLSNegotiationErrorCount instead.
+            // The log cannot tell a refused or unreachable target from a failed TLS handshake; the metrics count
+            // them apart (TargetConnectionErrorCount, TargetTLSNegotiationErrorCount).
             new(CauseCatalog.Id(Http502Cause.TargetConnectionFailed), [connection], [], [(tls, TlsHandshakeHypothesis)], [elb502]),
             // The target was reached, so no connection error; the load balancer's own 502 count is what is left.
             new(CauseCatalog.Id(Http502Cause.TargetClosedConnection), [elb502], [], [], [connection]),
