@@ -136,7 +136,8 @@ internal sealed class AwsEvidenceSource : IEvidenceSource, IDisposable
         var results = new Dictionary<string, MetricDataResult>(StringComparer.Ordinal);
         foreach (var chunk in queries.Chunk(CloudWatchClient.MaxQueriesPerCall))
         {
-            foreach (var result in await _cloudWatch.GetMetricDataAsync(request.Region, [.. chunk.Select(c => c.Query)], window.Start, window.End, cancellationToken))
+            var answered = await _cloudWatch.GetMetricDataAsync(request.Region, [.. chunk.Select(c => c.Query)], window.Start, window.End, cancellationToken);
+            foreach (var result in Checked(answered))
             {
                 results[result.Id] = result;
             }
@@ -244,7 +245,7 @@ internal sealed class AwsEvidenceSource : IEvidenceSource, IDisposable
             new("errors", EvidenceMetrics.LambdaNamespace, EvidenceMetrics.Errors, dimensions, period, "Sum"),
             new("duration", EvidenceMetrics.LambdaNamespace, EvidenceMetrics.MaxDuration, dimensions, period, "Maximum"),
         ];
-        var results = await _cloudWatch.GetMetricDataAsync(region, queries, window.Start, window.End, cancellationToken);
+        var results = Checked(await _cloudWatch.GetMetricDataAsync(region, queries, window.Start, window.End, cancellationToken));
         return EvidencePart<MetricReadings>.Available(new MetricReadings(queries.Zip(results).Select(p => new MetricReading(
             p.First.MetricName,
             p.First.Stat == "Maximum" ? (p.Second.Values.Count > 0 ? p.Second.Values.Max() : 0) : p.Second.Values.Sum(),
@@ -263,6 +264,22 @@ internal sealed class AwsEvidenceSource : IEvidenceSource, IDisposable
 
         var partition = (fromGroup is null ? null : TargetGroupArns.Partition(fromGroup)) ?? RegionEndpoint.GetBySystemName(request.Region).PartitionName ?? "aws";
         return $"arn:{partition}:elasticloadbalancing:{request.Region}:{account}:loadbalancer/{request.LoadBalancerId}";
+    }
+
+    /// <summary>
+    /// The results, unless CloudWatch marked one Forbidden (no access to that metric) or InternalError: then the sums
+    /// would read a missing figure as zero, so the whole part is unavailable instead.
+    /// </summary>
+    private static IReadOnlyList<MetricDataResult> Checked(IReadOnlyList<MetricDataResult> results)
+    {
+        if (results.FirstOrDefault(r => r.StatusCode is "Forbidden" or "InternalError") is { } failed)
+        {
+            throw new AwsQueryException(
+                $"GetMetricData answered StatusCode {failed.StatusCode} for query {failed.Id}.",
+                denied: failed.StatusCode == "Forbidden", failed.StatusCode, errorMessage: null, statusCode: null, attempts: 1, innerException: null);
+        }
+
+        return results;
     }
 
     private static EvidencePart<int> Seconds(IReadOnlyDictionary<string, string> attributes, string key, string owner) =>

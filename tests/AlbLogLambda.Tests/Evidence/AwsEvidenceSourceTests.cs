@@ -312,6 +312,24 @@ public sealed class AwsEvidenceSourceTests
     }
 
     [Theory]
+    [InlineData("Forbidden", UnavailableReason.NoPermission)]
+    [InlineData("InternalError", UnavailableReason.ApiError)]
+    public async Task GatherAsync_QueryStatusOtherThanComplete_MetricsUnavailableRatherThanZero(string status, UnavailableReason reason)
+    {
+        var api = new FakeAwsQueryApi();
+        api.Override("GetMetricData", _ => new ScriptedResponse(200,
+            "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults><member><Id>m0</Id><Timestamps/><Values/>"
+            + $"<StatusCode>{status}</StatusCode></member></MetricDataResults></GetMetricDataResult></GetMetricDataResponse>"));
+        await using var server = new RecordingHttpServer(api.RespondAsync);
+        using var source = Source(server.BaseUri);
+
+        var evidence = await source.GatherAsync(Request(FakeAwsQueryApi.HttpGroup), CancellationToken.None).WaitAsync(s_bound);
+
+        Assert.Equal(reason, evidence.Metrics.Missing?.Reason);
+        Assert.Contains(status, evidence.Metrics.Missing!.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("2026-12-07T10:00:00Z", "2026-12-07T10:05:00Z", 60)]
     [InlineData("2026-12-06T10:00:00Z", "2026-12-07T10:00:00Z", 60)] // 1,440 minutes: still one-minute points
     [InlineData("2026-12-05T10:00:00Z", "2026-12-07T10:00:00Z", 120)] // two days: 1,440 points of two minutes
