@@ -16,12 +16,16 @@ namespace AlbLogLambda.Evidence;
 /// <remarks>
 /// Everything runs at once under one budget (<see cref="AwsEvidenceSourceOptions.Budget"/>); a part that has not
 /// answered by then, was refused, or failed is returned unavailable with the reason. Never throws. Configuration is
-/// cached for <see cref="AwsEvidenceSourceOptions.ConfigurationLifetime"/>: keep one instance per process.
+/// cached for <see cref="AwsEvidenceSourceOptions.ConfigurationLifetime"/>, per process for sources made by
+/// <see cref="FromEnvironment"/>.
 /// </remarks>
 internal sealed class AwsEvidenceSource : IEvidenceSource, IDisposable
 {
     private const string DeregistrationDelayKey = "deregistration_delay.timeout_seconds";
     private const string IdleTimeoutKey = "idle_timeout.timeout_seconds";
+
+    private static readonly Lazy<ConfigurationCache> s_processCache =
+        new(() => new ConfigurationCache(new AwsEvidenceSourceOptions().ConfigurationLifetime, TimeProvider.System));
 
     private readonly AwsEvidenceSourceOptions _options;
     private readonly AwsQueryClient _query;
@@ -34,7 +38,13 @@ internal sealed class AwsEvidenceSource : IEvidenceSource, IDisposable
     /// <param name="credentials">Fixed credentials (tests); null for the default chain.</param>
     /// <param name="handler">Transport (tests); null for the default one.</param>
     /// <param name="time">The clock for the cache and the metric resolution; the system clock by default.</param>
-    public AwsEvidenceSource(AwsEvidenceSourceOptions options, AWSCredentials? credentials = null, HttpMessageHandler? handler = null, TimeProvider? time = null)
+    /// <param name="cache">The configuration cache; null for one of this instance's own.</param>
+    public AwsEvidenceSource(
+        AwsEvidenceSourceOptions options,
+        AWSCredentials? credentials = null,
+        HttpMessageHandler? handler = null,
+        TimeProvider? time = null,
+        ConfigurationCache? cache = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -42,11 +52,18 @@ internal sealed class AwsEvidenceSource : IEvidenceSource, IDisposable
         _query = new AwsQueryClient(options.Query, credentials, handler);
         _cloudWatch = new CloudWatchClient(_query, options.CloudWatchEndpoint);
         _elb = new ElasticLoadBalancingV2Client(_query, options.ElasticLoadBalancingEndpoint);
-        _cache = new ConfigurationCache(options.ConfigurationLifetime, _time);
+        _cache = cache ?? new ConfigurationCache(options.ConfigurationLifetime, _time);
     }
 
-    /// <summary>A source configured from the environment (<see cref="AwsEvidenceSourceOptions.FromEnvironment"/>).</summary>
-    public static AwsEvidenceSource FromEnvironment() => new(AwsEvidenceSourceOptions.FromEnvironment());
+    /// <summary>
+    /// A source configured from the environment (<see cref="AwsEvidenceSourceOptions.FromEnvironment"/>), sharing the
+    /// process's configuration cache with every other source made this way.
+    /// </summary>
+    public static AwsEvidenceSource FromEnvironment()
+    {
+        var options = AwsEvidenceSourceOptions.FromEnvironment();
+        return new(options, cache: s_processCache.Value);
+    }
 
     public async Task<LoadBalancerEvidence> GatherAsync(EvidenceRequest request, CancellationToken cancellationToken)
     {

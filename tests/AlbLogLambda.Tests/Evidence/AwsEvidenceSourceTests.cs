@@ -259,6 +259,26 @@ public sealed class AwsEvidenceSourceTests
     }
 
     [Fact]
+    public async Task GatherAsync_SourcesSharingACache_AskForConfigurationOnce()
+    {
+        var api = new FakeAwsQueryApi();
+        await using var server = new RecordingHttpServer(api.RespondAsync);
+        var cache = new ConfigurationCache(TimeSpan.FromMinutes(5), new FixedTime(s_now));
+        var options = new AwsEvidenceSourceOptions { CloudWatchEndpoint = server.BaseUri, ElasticLoadBalancingEndpoint = server.BaseUri, Budget = TimeSpan.FromSeconds(30) };
+
+        using (var first = new AwsEvidenceSource(options, s_credentials, cache: cache))
+        {
+            await first.GatherAsync(Request(), CancellationToken.None).WaitAsync(s_bound);
+        }
+
+        using var second = new AwsEvidenceSource(options, s_credentials, cache: cache);
+        var evidence = await second.GatherAsync(Request(), CancellationToken.None).WaitAsync(s_bound);
+
+        Assert.Equal(1, server.Requests.Count(r => FakeAwsQueryApi.Form(r)["Action"] == "DescribeLoadBalancerAttributes"));
+        Assert.Equal(60, evidence.IdleTimeoutSeconds.Value);
+    }
+
+    [Fact]
     public async Task GatherAsync_FailedConfigurationAnswer_NotCached()
     {
         var api = new FakeAwsQueryApi();
