@@ -9,17 +9,17 @@ namespace AlbLogLambda;
 /// </summary>
 internal static class Program
 {
-    public static Task<int> Main() =>
-        LambdaRuntimeClient.InitializeAndRunAsync(_ =>
+    public static Task<int> Main()
+    {
+        // One log for the runtime loop and the function: the loop stamps each line with the invocation's request id.
+        var log = new FunctionLog(Console.Out);
+        return LambdaRuntimeClient.InitializeAndRunAsync(_ =>
         {
-            var log = new FunctionLog(Console.Out);
             // Lives as long as the process: the execution environment ends it.
             var function = FunctionHost.Create(FunctionSettings.FromEnvironment(), log).Handler;
             Func<LambdaInvocation, CancellationToken, Task<byte[]>> handler = (invocation, cancellationToken) =>
-            {
-                log.RequestId = invocation.RequestId;
-                return function.HandleAsync(invocation.Payload, invocation.Deadline, cancellationToken);
-            };
+                function.HandleAsync(invocation.Payload, invocation.Deadline, cancellationToken);
             return Task.FromResult(handler);
-        }, CancellationToken.None);
+        }, log, CancellationToken.None);
+    }
 }

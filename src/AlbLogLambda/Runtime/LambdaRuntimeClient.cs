@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
+using AlbLogLambda.Observability;
+
 namespace AlbLogLambda.Runtime;
 
 /// <summary>One invocation handed out by the Lambda Runtime API's <c>next</c> call.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AlbLogLambda.Observability;
 using AlbLogLambda.Runtime;
 using AlbLogLambda.TestSupport;
 
