@@ -92,7 +92,7 @@ internal sealed class AwsQueryClient : IDisposable
                         denied: false, "InvalidResponse", Truncate(text), response.StatusCode, attempt, innerException: null);
                 }
 
-                var (code, message) = SnsResponseParser.ParseError(text);
+                var (code, message) = ParseError(text);
                 var denied = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized || (code is not null && s_deniedCodes.Contains(code));
                 failure = new Failure(!denied && AwsRetryPolicy.IsTransient(response.StatusCode, code), denied, code, message ?? Truncate(text), response.StatusCode, null);
             }
@@ -169,6 +169,16 @@ internal sealed class AwsQueryClient : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The error's Code and Message (<c>ErrorResponse/Error</c>, or <c>ErrorResponse/Errors/Error</c> as some services
+    /// and emulators nest it); both null when the body is not an error document.
+    /// </summary>
+    internal static (string? Code, string? Message) ParseError(string text)
+    {
+        var error = Parse(text)?.Root?.Find("Error");
+        return error is null ? (null, null) : (error.ChildText("Code"), error.ChildText("Message"));
     }
 
     private async Task<AWSCredentials> ResolveCredentialsAsync(AwsQueryRequest call, CancellationToken cancellationToken)
