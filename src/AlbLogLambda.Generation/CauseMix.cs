@@ -30,6 +30,9 @@ public sealed record CauseMix
     public int FixedResponse502 { get; init; }
     public int LoadBalancerOther502 { get; init; }
     public int TargetReturned502 { get; init; }
+    public int TargetResponseInvalid { get; init; }
+    public int LambdaInternalError { get; init; }
+    public int ConnectTlsHandshakeTimeout { get; init; }
 
     /// <summary>
     /// Production-like traffic, per 10,000 entries: 86 % success, 5 % redirects, 6 % client errors,
@@ -37,7 +40,7 @@ public sealed record CauseMix
     /// </summary>
     public static CauseMix Default { get; } = new()
     {
-        Success2xx = 8610,
+        Success2xx = 8603,
         Redirect3xx = 500,
         Client4xx = 600,
         WebSocket101 = 20,
@@ -59,6 +62,9 @@ public sealed record CauseMix
         FixedResponse502 = 5,
         LoadBalancerOther502 = 3,
         TargetReturned502 = 25,
+        TargetResponseInvalid = 3,
+        LambdaInternalError = 2,
+        ConnectTlsHandshakeTimeout = 2,
     };
 
     /// <summary>The weight of one kind.</summary>
@@ -86,6 +92,9 @@ public sealed record CauseMix
         GeneratedLineKind.FixedResponse502 => FixedResponse502,
         GeneratedLineKind.LoadBalancerOther502 => LoadBalancerOther502,
         GeneratedLineKind.TargetReturned502 => TargetReturned502,
+        GeneratedLineKind.TargetResponseInvalid => TargetResponseInvalid,
+        GeneratedLineKind.LambdaInternalError => LambdaInternalError,
+        GeneratedLineKind.ConnectTlsHandshakeTimeout => ConnectTlsHandshakeTimeout,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown line kind."),
     };
 

@@ -16,6 +16,8 @@ public static class GeneratedCause
     public const string FixedResponse = "fixed-response";
     public const string LoadBalancerOther = "load-balancer-other";
     public const string TargetReturned502 = "target-returned-502";
+    public const string TargetResponseInvalid = "target-response-invalid";
+    public const string LambdaInternalError = "lambda-internal-error";
 
     /// <summary>Hypothesis of target-connection-failed: one target fails every request it receives.</summary>
     public const string TargetDown = "target-down";
@@ -26,25 +28,26 @@ public static class GeneratedCause
     /// <summary>Hypothesis of target-connection-failed: the target listens on 443 (HTTPS target group).</summary>
     public const string TlsHandshake = "tls-handshake";
 
-    /// <summary>Hypothesis of target-closed-connection: target_processing_time below 0.010 s.</summary>
+    /// <summary>Hypothesis of target-connection-failed: the connection failed after about 10 s (9.5 s or more).</summary>
+    public const string TlsHandshakeTimeout = "tls-handshake-timeout";
+
+    /// <summary>Hypothesis of target-closed-connection under 30 s, spread over the group's targets (keep-alive and mid-request closes alike).</summary>
     public const string KeepAliveRace = "keep-alive-race";
 
     /// <summary>Hypothesis of target-closed-connection: target_processing_time of 30 s or more.</summary>
     public const string LongRequestCut = "long-request-cut";
 
-    /// <summary>Hypothesis of target-closed-connection: target_processing_time between 0.05 s and 29 s.</summary>
-    public const string ClosedMidRequest = "closed-mid-request";
-
     /// <summary>Every cause id, in catalog order.</summary>
     public static IReadOnlyList<string> CauseIds { get; } =
     [
         TargetConnectionFailed, TargetClosedConnection, LambdaResponseTooLarge, LambdaUnhandled, LambdaThrottled,
-        LambdaInvalidResponse, LambdaError, FixedResponse, LoadBalancerOther, TargetReturned502,
+        LambdaInvalidResponse, LambdaError, FixedResponse, LoadBalancerOther, TargetReturned502, TargetResponseInvalid,
+        LambdaInternalError,
     ];
 
     /// <summary>Every hypothesis id, grouped by cause.</summary>
     public static IReadOnlyList<string> HypothesisIds { get; } =
-        [TargetDown, Intermittent, TlsHandshake, KeepAliveRace, LongRequestCut, ClosedMidRequest];
+        [TargetDown, Intermittent, TlsHandshake, TlsHandshakeTimeout, KeepAliveRace, LongRequestCut];
 
     /// <summary>The (cause, hypothesis) a kind stands for, or null for kinds that are not 502s.</summary>
     public static GeneratedCauseKey? Of(GeneratedLineKind kind) => kind switch
@@ -54,7 +57,8 @@ public static class GeneratedCause
         GeneratedLineKind.ConnectTlsHandshake => new(TargetConnectionFailed, TlsHandshake),
         GeneratedLineKind.KeepAliveRace => new(TargetClosedConnection, KeepAliveRace),
         GeneratedLineKind.LongRequestCut => new(TargetClosedConnection, LongRequestCut),
-        GeneratedLineKind.ClosedMidRequest => new(TargetClosedConnection, ClosedMidRequest),
+        // Closed mid-request on targets spread over the group: the keep-alive race leads (docs/causes.md).
+        GeneratedLineKind.ClosedMidRequest => new(TargetClosedConnection, KeepAliveRace),
         GeneratedLineKind.LambdaResponseTooLarge => new(LambdaResponseTooLarge, null),
         GeneratedLineKind.LambdaUnhandled => new(LambdaUnhandled, null),
         GeneratedLineKind.LambdaThrottled => new(LambdaThrottled, null),
@@ -63,6 +67,9 @@ public static class GeneratedCause
         GeneratedLineKind.FixedResponse502 => new(FixedResponse, null),
         GeneratedLineKind.LoadBalancerOther502 => new(LoadBalancerOther, null),
         GeneratedLineKind.TargetReturned502 => new(TargetReturned502, null),
+        GeneratedLineKind.TargetResponseInvalid => new(TargetResponseInvalid, null),
+        GeneratedLineKind.LambdaInternalError => new(LambdaInternalError, null),
+        GeneratedLineKind.ConnectTlsHandshakeTimeout => new(TargetConnectionFailed, TlsHandshakeTimeout),
         _ => null,
     };
 }

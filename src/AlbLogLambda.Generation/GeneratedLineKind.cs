@@ -72,4 +72,13 @@ public enum GeneratedLineKind
 
     /// <summary>502 produced by the target itself (502 502).</summary>
     TargetReturned502,
+
+    /// <summary>502, the target answered (a status of 200, or all three times measured) and the load balancer rejected the response.</summary>
+    TargetResponseInvalid,
+
+    /// <summary>502, an AWS-side Lambda failure (LambdaConnectionError, LambdaServiceException, LambdaUnhandledException).</summary>
+    LambdaInternalError,
+
+    /// <summary>502, connection to an HTTPS target failed after about 10 s: the TLS handshake timeout.</summary>
+    ConnectTlsHandshakeTimeout,
 }

@@ -201,12 +201,22 @@ internal sealed partial class GeneratorRun
         }
         else
         {
-            // The target answered 200 but the load balancer rejected the response and sent a 502.
+            // A weighted target group cookie the load balancer cannot read.
             Begin(WebType(), _world.Web);
-            Forwarded(Pick(_world.Web.Targets), _rng.Next(0, 2), ServiceMs(), -1, 502);
-            _line.TargetStatus = 200;
-            _line.Sent = LoadBalancerPageBytes(502);
+            _line.ErrorReason = W.TargetGroupCookieInvalid;
+            LoadBalancerAnswer(502, _rng.Next(0, 900));
         }
+    }
+
+    private void TargetResponseInvalid(long occurrence)
+    {
+        // The target answered and the load balancer rejected the response: with the target's status (200), or with
+        // all three times measured and no status.
+        Begin(WebType(), _world.Web);
+        bool withStatus = occurrence % 2 == 0;
+        Forwarded(Pick(_world.Web.Targets), _rng.Next(0, 2), ServiceMs(), withStatus ? -1 : _rng.Next(0, 2), 502);
+        _line.TargetStatus = withStatus ? 200 : -1;
+        _line.Sent = LoadBalancerPageBytes(502);
     }
 
     private void TargetReturned502()

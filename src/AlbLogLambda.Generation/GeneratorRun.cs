@@ -177,6 +177,11 @@ internal sealed partial class GeneratorRun
             case GeneratedLineKind.FixedResponse502: FixedResponse(); break;
             case GeneratedLineKind.LoadBalancerOther502: LoadBalancerOther(occurrence); break;
             case GeneratedLineKind.TargetReturned502: TargetReturned502(); break;
+            case GeneratedLineKind.TargetResponseInvalid: TargetResponseInvalid(occurrence); break;
+            case GeneratedLineKind.LambdaInternalError:
+                LambdaFailed(W.InternalLambdaErrors[(int)(occurrence % W.InternalLambdaErrors.Length)], _rng.Next(0, 31));
+                break;
+            case GeneratedLineKind.ConnectTlsHandshakeTimeout: ConnectFailed(_world.Api, Pick(_world.Api.Targets), 9_600, 10_050); break;
             default: throw new InvalidOperationException($"Unhandled kind {kind}.");
         }
     }

@@ -172,7 +172,13 @@ internal sealed class GeneratorWorld
     /// <summary>Other Lambda error reasons, used in turn for lambda-error.</summary>
     public static byte[][] OtherLambdaErrors { get; } = AsciiAll(
         "LambdaKMSAccessDeniedException", "LambdaENILimitReachedException", "LambdaAccessDenied",
-        "LambdaResourceNotFound", "LambdaServiceException", "LambdaSubnetIPAddressLimitReachedException");
+        "LambdaResourceNotFound", "LambdaBadRequest", "LambdaSubnetIPAddressLimitReachedException");
+
+    /// <summary>The AWS-side Lambda failures that answer 502, used in turn.</summary>
+    public static byte[][] InternalLambdaErrors { get; } = AsciiAll("LambdaConnectionError", "LambdaServiceException", "LambdaUnhandledException");
+
+    /// <summary>A weighted-target-group cookie the load balancer cannot read.</summary>
+    public static byte[] TargetGroupCookieInvalid { get; } = Ascii("AWSALBTGCookieInvalid");
 
     /// <summary>Authentication failures that answer 500, used in turn.</summary>
     public static byte[][] AuthTimeouts { get; } = AsciiAll("AuthTokenEpRequestTimeout", "AuthUserinfoEpRequestTimeout");

@@ -48,14 +48,15 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         foreach (var id in new[] { "target-connection-failed", "target-closed-connection", "lambda-response-too-large", "lambda-unhandled",
                      "lambda-throttled", "lambda-invalid-response", "lambda-error", "fixed-response", "load-balancer-other", "target-returned-502",
-                     "keep-alive-race", "long-request-cut", "closed-mid-request", "target-down", "intermittent", "tls-handshake" })
+                     "target-response-invalid", "lambda-internal-error",
+                     "keep-alive-race", "long-request-cut", "target-down", "intermittent", "tls-handshake", "tls-handshake-timeout" })
         {
             Assert.Contains(id, result.Out, StringComparison.Ordinal);
         }
     }
 
     [Fact]
-    public void Analyze_JsonFormat_PrintsOneSchemaVersion1Document()
+    public void Analyze_JsonFormat_PrintsOneSchemaVersion2Document()
     {
         var path = Write("a.log.gz", Line("10.0.1.12:8080", "-1 -1 -1", "502 -") + Line("10.0.1.12:8080", "0.001 0.020 0.000", "200 200"), gzip: true);
 
@@ -63,7 +64,7 @@ public sealed class AnalyzeCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         var root = JsonDocument.Parse(result.RawOut).RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(2, root.GetProperty("entries").GetInt32());
         Assert.Equal("target-connection-failed", root.GetProperty("causes")[0].GetProperty("id").GetString());
         Assert.Equal("intermittent", root.GetProperty("causes")[0].GetProperty("hypotheses")[0].GetProperty("id").GetString());

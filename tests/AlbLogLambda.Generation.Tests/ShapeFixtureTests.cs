@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 
+using AlbLogLambda.Core.Parsing;
+using AlbLogLambda.Core.Tests.Parsing;
+
 namespace AlbLogLambda.Generation.Tests;
 
 /// <summary>
 /// The hand-written files under tests/Fixtures/logs/shapes/ are what their names say, read with the independent
-/// <see cref="SpecTokenizer"/> (not the product's parser): ALB access lines with the documented field counts, and
+/// <see cref="ReferenceSplitter"/> (not the product's parser): ALB access lines with the documented field counts, and
 /// other log kinds that fail one of the ALB guards.
 /// </summary>
 public class ShapeFixtureTests
@@ -46,12 +49,12 @@ public class ShapeFixtureTests
         Assert.NotEmpty(lines);
         foreach (string line in lines)
         {
-            var f = SpecTokenizer.Split(line);
+            var f = ReferenceSplitter.Split(line);
             Assert.Equal(fields, f.Count);
-            Assert.Contains(f[0], new[] { "http", "https", "h2", "grpcs", "ws", "wss" });
-            Assert.True(DateTimeOffset.TryParse(f[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _), f[1]);
-            Assert.StartsWith("app/", f[2], StringComparison.Ordinal);
-            Assert.True(DateTimeOffset.Parse(f[21], CultureInfo.InvariantCulture) <= DateTimeOffset.Parse(f[1], CultureInfo.InvariantCulture));
+            Assert.Contains(f.At(AlbLogField.Type), new[] { "http", "https", "h2", "grpcs", "ws", "wss" });
+            Assert.True(DateTimeOffset.TryParse(f.At(AlbLogField.Time), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _), f.At(AlbLogField.Time));
+            Assert.StartsWith("app/", f.At(AlbLogField.Elb), StringComparison.Ordinal);
+            Assert.True(DateTimeOffset.Parse(f.At(AlbLogField.RequestCreationTime), CultureInfo.InvariantCulture) <= DateTimeOffset.Parse(f.At(AlbLogField.Time), CultureInfo.InvariantCulture));
         }
     }
 
@@ -63,13 +66,13 @@ public class ShapeFixtureTests
     [InlineData("elb-test-file.log", 7)]
     public void Shape_OtherLogKind_FailsAnAlbGuard(string file, int fields)
     {
-        var f = SpecTokenizer.Split(Assert.Single(ShapeLines(file)));
+        var f = ReferenceSplitter.Split(Assert.Single(ShapeLines(file)));
 
         Assert.Equal(fields, f.Count);
         bool looksLikeAlb = f.Count >= 3
-            && f[0] is "http" or "https" or "h2" or "grpcs" or "ws" or "wss"
-            && DateTimeOffset.TryParse(f[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
-            && f[2].StartsWith("app/", StringComparison.Ordinal);
+            && f.At(AlbLogField.Type) is "http" or "https" or "h2" or "grpcs" or "ws" or "wss"
+            && DateTimeOffset.TryParse(f.At(AlbLogField.Time), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+            && f.At(AlbLogField.Elb).StartsWith("app/", StringComparison.Ordinal);
         Assert.False(looksLikeAlb);
     }
 

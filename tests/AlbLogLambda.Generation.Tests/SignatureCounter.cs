@@ -1,4 +1,6 @@
 using System.Globalization;
+using AlbLogLambda.Core.Parsing;
+using AlbLogLambda.Core.Tests.Parsing;
 
 namespace AlbLogLambda.Generation.Tests;
 
@@ -11,13 +13,13 @@ internal static class SignatureCounter
 {
     public static Dictionary<GeneratedCauseKey, long> Count502(IEnumerable<string> lines)
     {
-        var entries = lines.Select(SpecTokenizer.Split).Where(f => f.Count >= 25 && f[2].StartsWith("app/", StringComparison.Ordinal)).ToList();
+        var entries = lines.Select(ReferenceSplitter.Split).Where(f => f.Count > (int)AlbLogField.ErrorReason && f.At(AlbLogField.Elb).StartsWith("app/", StringComparison.Ordinal)).ToList();
 
         // Targets that answered a 2xx somewhere in the file.
-        var served = entries.Where(f => f[4] != "-" && f[8].StartsWith('2')).Select(f => f[4]).ToHashSet();
+        var served = entries.Where(f => f.At(AlbLogField.Target) != "-" && f.At(AlbLogField.ElbStatusCode).StartsWith('2')).Select(f => f.At(AlbLogField.Target)).ToHashSet();
 
         var counts = new Dictionary<GeneratedCauseKey, long>();
-        foreach (var f in entries.Where(f => f[8] == "502"))
+        foreach (var f in entries.Where(f => f.At(AlbLogField.ElbStatusCode) == "502"))
         {
             var key = Classify(f, served);
             counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -27,10 +29,10 @@ internal static class SignatureCounter
 
     private static GeneratedCauseKey Classify(List<string> f, HashSet<string> served)
     {
-        string target = f[4];
-        string targetStatus = f[9];
-        string actions = f[22];
-        string errorReason = f[24];
+        string target = f.At(AlbLogField.Target);
+        string targetStatus = f.At(AlbLogField.TargetStatusCode);
+        string actions = f.At(AlbLogField.ActionsExecuted);
+        string errorReason = f.At(AlbLogField.ErrorReason);
         if (actions.Split(',').Contains("fixed-response"))
         {
             return new(GeneratedCause.FixedResponse, null);
@@ -41,6 +43,7 @@ internal static class SignatureCounter
             case "LambdaUnhandled": return new(GeneratedCause.LambdaUnhandled, null);
             case "LambdaThrottling": return new(GeneratedCause.LambdaThrottled, null);
             case "LambdaInvalidResponse": return new(GeneratedCause.LambdaInvalidResponse, null);
+            case "LambdaConnectionError" or "LambdaServiceException" or "LambdaUnhandledException": return new(GeneratedCause.LambdaInternalError, null);
             case var e when e.StartsWith("Lambda", StringComparison.Ordinal): return new(GeneratedCause.LambdaError, null);
             case not "-": return new(GeneratedCause.LoadBalancerOther, null);
             default: break;
@@ -49,25 +52,34 @@ internal static class SignatureCounter
         {
             return new(GeneratedCause.TargetReturned502, null);
         }
-        if (targetStatus != "-" || target == "-")
+        if (target == "-")
         {
             return new(GeneratedCause.LoadBalancerOther, null);
         }
-        if (f[5] == "-1" && f[6] == "-1" && f[7] == "-1")
+        if (targetStatus != "-")
         {
-            string hypothesis = target.EndsWith(":443", StringComparison.Ordinal) ? GeneratedCause.TlsHandshake
+            return new(GeneratedCause.TargetResponseInvalid, null);
+        }
+        string rpt = f.At(AlbLogField.RequestProcessingTime), tpt = f.At(AlbLogField.TargetProcessingTime), rspt = f.At(AlbLogField.ResponseProcessingTime);
+        if (rpt == "-1" && tpt == "-1" && rspt == "-1")
+        {
+            var elapsed = DateTimeOffset.Parse(f.At(AlbLogField.Time), CultureInfo.InvariantCulture)
+                - DateTimeOffset.Parse(f.At(AlbLogField.RequestCreationTime), CultureInfo.InvariantCulture);
+            string hypothesis = elapsed.TotalSeconds >= 9.5 ? GeneratedCause.TlsHandshakeTimeout
+                : target.EndsWith(":443", StringComparison.Ordinal) ? GeneratedCause.TlsHandshake
                 : served.Contains(target) ? GeneratedCause.Intermittent
                 : GeneratedCause.TargetDown;
             return new(GeneratedCause.TargetConnectionFailed, hypothesis);
         }
-        if (f[7] == "-1")
+        if (rspt == "-1" && rpt != "-1")
         {
-            double tpt = double.Parse(f[6], CultureInfo.InvariantCulture);
-            string hypothesis = tpt < 0.010 ? GeneratedCause.KeepAliveRace
-                : tpt >= 30 ? GeneratedCause.LongRequestCut
-                : tpt is >= 0.05 and <= 29 ? GeneratedCause.ClosedMidRequest
-                : "unexpected";
+            // Spread over the group's targets in generated logs: the keep-alive race unless the request ran 30 s or more.
+            string hypothesis = tpt != "-1" && double.Parse(tpt, CultureInfo.InvariantCulture) >= 30 ? GeneratedCause.LongRequestCut : GeneratedCause.KeepAliveRace;
             return new(GeneratedCause.TargetClosedConnection, hypothesis);
+        }
+        if (rpt != "-1" && tpt != "-1" && rspt != "-1")
+        {
+            return new(GeneratedCause.TargetResponseInvalid, null);
         }
         return new("unexpected", null);
     }

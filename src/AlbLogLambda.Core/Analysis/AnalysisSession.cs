@@ -104,6 +104,7 @@ public sealed class AnalysisSession : IDisposable
         lock (_gate)
         {
             var targets = _total.Targets;
+            WindowHypotheses.Settle(targets.Items.Select(kv => kv.Value).ToArray());
             EntryWriter.Write(output, _objects.Where(o => o.Entries is not null).Select(o => (o.Outcome.Source, o.Entries!)),
                 target => targets.Find(target));
         }

@@ -11,4 +11,8 @@ public sealed record CauseReport(
     IReadOnlyList<CodeCount> EvidenceCodes,
     TimingSummary? TargetProcessingTime,
     TimingSummary? Elapsed,
-    TimeWindow Window);
+    TimeWindow Window,
+    IReadOnlyList<CodeDetail> CodeDetails,
+    Spread? Spread,
+    IReadOnlyList<MinuteCount> Timeline,
+    CauseContext Context);

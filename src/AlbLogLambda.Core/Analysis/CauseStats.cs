@@ -4,13 +4,24 @@ namespace AlbLogLambda.Core.Analysis;
 
 internal sealed class CauseStats
 {
+    /// <summary>The desync mitigation classifications counted as context, in output order.</summary>
+    public static readonly string[] ClassificationNames = ["Acceptable", "Ambiguous", "Severe"];
+
+    /// <summary>The actions_executed values counted as context, in output order.</summary>
+    public static readonly string[] ActionNames = ["waf-failed", "authenticate", "waf"];
+
     public long Count;
-    public readonly long[] ByHypothesis = new long[(int)Hypothesis.TlsHandshake + 1];
+    public readonly long[] ByHypothesis = new long[Enum.GetValues<Hypothesis>().Length];
     public readonly List<string> Samples = [];
     public readonly CodeCounts Codes = new();
     public readonly RunningSeconds TargetTime = new();
     public readonly RunningSeconds Elapsed = new();
     public readonly TimeRange Window = new();
+
+    /// <summary>Entries per minute, keyed by the minute's UTC ticks.</summary>
+    public readonly Dictionary<long, long> Minutes = [];
+    public readonly long[] Classifications = new long[3];
+    public readonly long[] Actions = new long[3];
 
     public void Merge(CauseStats other, int maxSamples)
     {
@@ -25,5 +36,8 @@ internal sealed class CauseStats
         TargetTime.Merge(other.TargetTime);
         Elapsed.Merge(other.Elapsed);
         Window.Merge(other.Window);
+        foreach (var (minute, count) in other.Minutes) Minutes[minute] = Minutes.GetValueOrDefault(minute) + count;
+        for (int i = 0; i < Classifications.Length; i++) Classifications[i] += other.Classifications[i];
+        for (int i = 0; i < Actions.Length; i++) Actions[i] += other.Actions[i];
     }
 }

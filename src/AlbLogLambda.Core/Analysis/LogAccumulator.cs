@@ -55,6 +55,9 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         {
             target = Targets.GetOrAdd(entry.Target, static key => new TargetStats(key));
             target.Requests++;
+            // For the spread of a cause over its target groups, and for a target that stops being seen.
+            target.Seen.Add(entry.Time);
+            target.TargetGroup ??= entry.TargetGroupArn.IsEmpty ? null : AlbFieldValues.Text(entry.TargetGroupArn);
         }
 
         if (status == 502)
@@ -75,6 +78,14 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         cause.ByHypothesis[(int)verdict.Hypothesis]++;
         cause.Window.Add(entry.Time);
         if (cause.Samples.Count < options.SamplesPerCause) cause.Samples.Add(Encoding.UTF8.GetString(line));
+        cause.Codes.Add(EvidenceCode(entry));
+        bool timed = AlbFieldValues.TryParseTime(entry.Time, out var time);
+        if (timed)
+        {
+            long minute = time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute);
+            cause.Minutes[minute] = cause.Minutes.GetValueOrDefault(minute) + 1;
+        }
+        AddContext(cause, entry);
 
         if (verdict.Cause == Http502Cause.FixedResponse)
         {
@@ -87,21 +98,22 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
 
             // -1 means "not measured", not a duration: it would only drag the statistics down.
             if (verdict.TargetProcessingTime >= 0) cause.TargetTime.Add(verdict.TargetProcessingTime);
-            if (AlbFieldValues.TryParseTime(entry.Time, out var time) && AlbFieldValues.TryParseTime(entry.RequestCreationTime, out var created))
+            if (timed && AlbFieldValues.TryParseTime(entry.RequestCreationTime, out var created))
             {
                 cause.Elapsed.Add((time - created).TotalSeconds);
-            }
-            if (verdict.Cause is Http502Cause.LambdaError or Http502Cause.LoadBalancerOther)
-            {
-                cause.Codes.Add(EvidenceCode(entry));
             }
             if (target is not null)
             {
                 target.Http502++;
                 target.ByCause[(int)verdict.Cause]++;
                 target.Failures.Add(entry.Time);
-                target.TargetGroup ??= entry.TargetGroupArn.IsEmpty ? null : AlbFieldValues.Text(entry.TargetGroupArn);
                 if (verdict.Hypothesis == Hypothesis.TlsHandshake) target.SpeaksHttps = true;
+                if (verdict.Hypothesis == Hypothesis.TlsHandshakeTimeout) target.ConnectTimeouts++;
+                if (verdict.Cause == Http502Cause.TargetClosedConnection)
+                {
+                    target.Closed.Add(entry.Time);
+                    if (verdict.Hypothesis == Hypothesis.LongRequestCut) target.ClosedLong++;
+                }
             }
             if (!entry.TargetGroupArn.IsEmpty)
             {
@@ -116,14 +128,34 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         }
     }
 
-    /// <summary>What a load-balancer-other or lambda-error entry shows: its error_reason, or the target's status.</summary>
-    private static string EvidenceCode(in AlbLogRecord entry)
+    /// <summary>The code a 502 entry shows: its error_reason, else its target status code, else "-".</summary>
+    private static ReadOnlySpan<byte> EvidenceCode(in AlbLogRecord entry)
     {
-        if (!entry.ErrorReason.IsEmpty) return "error_reason " + AlbFieldValues.Text(entry.ErrorReason);
-        if (entry.TargetStatusCode >= 0) return "target answered " + entry.TargetStatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (entry.Target.IsEmpty) return "no target, no error_reason";
-        return "timings " + AlbFieldValues.Text(entry.RequestProcessingTime) + " " + AlbFieldValues.Text(entry.TargetProcessingTime)
-            + " " + AlbFieldValues.Text(entry.ResponseProcessingTime);
+        if (!entry.ErrorReason.IsEmpty) return entry.ErrorReason;
+        int status = entry.TargetStatusCode;
+        return status < 0 ? "-"u8 : s_statusText[status];
+    }
+
+    private static readonly byte[][] s_statusText = Enumerable.Range(0, 1000)
+        .Select(code => Encoding.ASCII.GetBytes(code.ToString("000", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+
+    /// <summary>Desync classification and notable actions, counted as context for the cause.</summary>
+    private static void AddContext(CauseStats cause, in AlbLogRecord entry)
+    {
+        var classification = entry.Classification;
+        if (!classification.IsEmpty)
+        {
+            if (classification.SequenceEqual("Acceptable"u8)) cause.Classifications[0]++;
+            else if (classification.SequenceEqual("Ambiguous"u8)) cause.Classifications[1]++;
+            else if (classification.SequenceEqual("Severe"u8)) cause.Classifications[2]++;
+        }
+        var actions = entry.ActionsExecuted;
+        if (actions.Length > "forward".Length || !actions.SequenceEqual("forward"u8))
+        {
+            if (AlbFieldValues.HasAction(actions, "waf-failed"u8)) cause.Actions[0]++;
+            if (AlbFieldValues.HasAction(actions, "authenticate"u8)) cause.Actions[1]++;
+            if (AlbFieldValues.HasAction(actions, "waf"u8)) cause.Actions[2]++;
+        }
     }
 
     public void AddMalformed(string source, long lineNumber, LineProblem problem, ReadOnlySpan<byte> line)

@@ -17,23 +17,30 @@ internal static class ReportBuilder
         if (total.StatusAbsent > 0) statusCounts["-"] = total.StatusAbsent;
 
         var targets = total.Targets.Items.Select(kv => kv.Value).ToArray();
-        var connectionHypotheses = SettleConnectionHypotheses(targets);
+        WindowHypotheses.Settle(targets);
 
         var causes = new List<CauseReport>();
         foreach (var info in CauseCatalog.Causes)
         {
             var stats = total.Causes[(int)info.Cause];
             if (stats.Count == 0) continue;
-            var hypotheses = info.Cause == Http502Cause.TargetConnectionFailed
-                ? connectionHypotheses
-                : HypothesesOf(stats);
+            var hypotheses = info.Cause switch
+            {
+                Http502Cause.TargetConnectionFailed => SettledHypotheses(targets, info.Cause, t => t.ConnectTimeouts, Hypothesis.TlsHandshakeTimeout, t => t.ConnectionHypothesis),
+                Http502Cause.TargetClosedConnection => SettledHypotheses(targets, info.Cause, t => t.ClosedLong, Hypothesis.LongRequestCut, t => t.ClosedHypothesis),
+                _ => HypothesesOf(stats),
+            };
             var causeTargets = targets.Where(t => t.ByCause[(int)info.Cause] > 0)
                 .OrderByDescending(t => t.ByCause[(int)info.Cause]).ThenBy(t => Text(t.Key), StringComparer.Ordinal)
                 .Take(options.TopTargets)
                 .Select(t => new TargetCount(Text(t.Key), t.ByCause[(int)info.Cause]))
                 .ToArray();
-            causes.Add(new CauseReport(info, stats.Count, hypotheses, causeTargets, stats.Samples.ToArray(), stats.Codes.Ranked(),
-                stats.TargetTime.ToSummary(), stats.Elapsed.ToSummary(), new TimeWindow(stats.Window.First, stats.Window.Last)));
+            var codes = stats.Codes.Ranked();
+            var details = codes.Select(c => ErrorReasonCatalog.Find(c.Code) is { } reason ? new CodeDetail(reason, c.Count) : null)
+                .OfType<CodeDetail>().ToArray();
+            causes.Add(new CauseReport(info, stats.Count, hypotheses, causeTargets, stats.Samples.ToArray(), codes,
+                stats.TargetTime.ToSummary(), stats.Elapsed.ToSummary(), new TimeWindow(stats.Window.First, stats.Window.Last),
+                details, SpreadOf(targets, info.Cause), TimelineOf(stats), ContextOf(stats)));
         }
         causes.Sort((a, b) =>
         {
@@ -67,48 +74,49 @@ internal static class ReportBuilder
     }
 
     /// <summary>
-    /// Connection failures are refined per target over the whole window: a target that failed every
-    /// request it got is down; one that also served requests fails intermittently. An HTTPS target makes
-    /// a TLS handshake failure the leading hypothesis, with the other named as the alternative.
+    /// The hypotheses of a cause settled per target: the entries the line alone decided (<paramref name="perLine"/>,
+    /// counted as <paramref name="perLineHypothesis"/>), and the rest by the target's verdict over the window.
     /// </summary>
-    private static HypothesisReport[] SettleConnectionHypotheses(IEnumerable<TargetStats> targets)
+    private static HypothesisReport[] SettledHypotheses(TargetStats[] targets, Http502Cause cause, Func<TargetStats, long> perLine,
+        Hypothesis perLineHypothesis, Func<TargetStats, (Hypothesis Lead, Hypothesis Alternative)> settled)
     {
         var counts = new Dictionary<(Hypothesis Lead, Hypothesis Alternative), long>();
         foreach (var target in targets)
         {
-            long failures = target.ByCause[(int)Http502Cause.TargetConnectionFailed];
+            long failures = target.ByCause[(int)cause];
             if (failures == 0) continue;
-            var (lead, alternative) = ConnectionHypothesis(target);
-            counts[(lead, alternative)] = counts.GetValueOrDefault((lead, alternative)) + failures;
+            long decided = Math.Min(perLine(target), failures);
+            if (decided > 0) counts[(perLineHypothesis, Hypothesis.None)] = counts.GetValueOrDefault((perLineHypothesis, Hypothesis.None)) + decided;
+            if (failures > decided) counts[settled(target)] = counts.GetValueOrDefault(settled(target)) + failures - decided;
         }
         return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key.Lead)
-            .Select(kv => new HypothesisReport(CauseCatalog.Get(kv.Key.Lead), kv.Value, ConfidenceOf(kv.Key.Lead), kv.Key.Alternative))
+            .Select(kv => new HypothesisReport(CauseCatalog.Get(kv.Key.Lead), kv.Value, CauseCatalog.Get(kv.Key.Lead).Confidence, kv.Key.Alternative))
             .ToArray();
-    }
-
-    internal static (Hypothesis Lead, Hypothesis Alternative) ConnectionHypothesis(TargetStats target)
-    {
-        var reachability = target.ByCause[(int)Http502Cause.TargetConnectionFailed] >= target.Requests
-            ? Hypothesis.TargetDown
-            : Hypothesis.Intermittent;
-        return target.SpeaksHttps ? (Hypothesis.TlsHandshake, reachability) : (reachability, Hypothesis.None);
     }
 
     private static HypothesisReport[] HypothesesOf(CauseStats stats) =>
         Enumerable.Range(1, stats.ByHypothesis.Length - 1)
             .Where(h => stats.ByHypothesis[h] > 0)
             .OrderByDescending(h => stats.ByHypothesis[h]).ThenBy(h => h)
-            .Select(h => new HypothesisReport(CauseCatalog.Get((Hypothesis)h), stats.ByHypothesis[h], ConfidenceOf((Hypothesis)h), Hypothesis.None))
+            .Select(h => new HypothesisReport(CauseCatalog.Get((Hypothesis)h), stats.ByHypothesis[h], CauseCatalog.Get((Hypothesis)h).Confidence, Hypothesis.None))
             .ToArray();
 
-    /// <summary>How far the log alone supports each hypothesis (design guidance of spec §6.4).</summary>
-    public static Confidence ConfidenceOf(Hypothesis hypothesis) => hypothesis switch
+    /// <summary>Distinct targets the cause touched, out of those that served requests for the same target groups.</summary>
+    private static Spread? SpreadOf(TargetStats[] targets, Http502Cause cause)
     {
-        Hypothesis.KeepAliveRace => Confidence.Medium,
-        Hypothesis.TargetDown => Confidence.Medium,
-        Hypothesis.Intermittent => Confidence.Medium,
-        _ => Confidence.Low,
-    };
+        var touched = targets.Where(t => t.ByCause[(int)cause] > 0).ToArray();
+        if (touched.Length == 0) return null;
+        var groups = touched.Select(t => t.TargetGroup ?? "").ToHashSet(StringComparer.Ordinal);
+        long serving = targets.Count(t => t.Requests > 0 && groups.Contains(t.TargetGroup ?? ""));
+        return new Spread(touched.Length, serving);
+    }
+
+    private static MinuteCount[] TimelineOf(CauseStats stats) =>
+        stats.Minutes.OrderBy(kv => kv.Key).Select(kv => new MinuteCount(new DateTimeOffset(kv.Key, TimeSpan.Zero), kv.Value)).ToArray();
+
+    private static CauseContext ContextOf(CauseStats stats) => new(
+        CauseStats.ClassificationNames.Select((name, i) => new CodeCount(name, stats.Classifications[i])).ToArray(),
+        CauseStats.ActionNames.Select((name, i) => new CodeCount(name, stats.Actions[i])).ToArray());
 
     private static Http502Cause TopCause(TargetStats target)
     {

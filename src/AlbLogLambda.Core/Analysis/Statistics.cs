@@ -79,13 +79,33 @@ internal sealed class TimeRange
         Parsing.AlbFieldValues.TryParseTime(time, out var value) ? value : null;
 }
 
-/// <summary>Counts of error_reason codes or target status codes kept as evidence.</summary>
+/// <summary>
+/// Counts of the code each entry of a cause shows (its error_reason, else its target status, else "-"). Looked up by
+/// span so that counting allocates only for a code seen for the first time; past <see cref="MaxCodes"/> distinct codes
+/// the rest are counted under <see cref="OtherCodes"/>, so that a log full of invented codes cannot grow it.
+/// </summary>
 internal sealed class CodeCounts
 {
-    private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    public const int MaxCodes = 64;
+    public const string OtherCodes = "(other codes)";
 
-    public void Add(string code, long count = 1) =>
-        _counts[code] = _counts.GetValueOrDefault(code) + count;
+    private static readonly byte[] s_other = System.Text.Encoding.UTF8.GetBytes(OtherCodes);
+    private readonly List<(byte[] Code, long Count)> _counts = [];
+
+    public void Add(ReadOnlySpan<byte> code, long count = 1)
+    {
+        var entries = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_counts);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (code.SequenceEqual(entries[i].Code))
+            {
+                entries[i].Count += count;
+                return;
+            }
+        }
+        if (_counts.Count < MaxCodes || code.SequenceEqual(s_other)) _counts.Add((code.ToArray(), count));
+        else Add(s_other, count);
+    }
 
     public void Merge(CodeCounts other)
     {
@@ -93,6 +113,6 @@ internal sealed class CodeCounts
     }
 
     public IReadOnlyList<CodeCount> Ranked() =>
-        _counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => new CodeCount(kv.Key, kv.Value)).ToArray();
+        _counts.Select(c => new CodeCount(System.Text.Encoding.UTF8.GetString(c.Code), c.Count))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToArray();
 }

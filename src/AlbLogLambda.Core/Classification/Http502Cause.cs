@@ -1,6 +1,9 @@
 namespace AlbLogLambda.Core.Classification;
 
-/// <summary>The cause catalog: exactly one per 502 entry. Ids (kebab-case) are stable in every output.</summary>
+/// <summary>
+/// The cause catalog: exactly one per 502 entry. Ids (kebab-case) are stable in every output; new causes are
+/// appended (the order is also the catalog's index).
+/// </summary>
 public enum Http502Cause
 {
     TargetConnectionFailed,
@@ -13,4 +16,6 @@ public enum Http502Cause
     FixedResponse,
     LoadBalancerOther,
     TargetReturned502,
+    TargetResponseInvalid,
+    LambdaInternalError,
 }

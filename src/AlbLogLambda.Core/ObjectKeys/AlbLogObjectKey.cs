@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AlbLogLambda.Core.ObjectKeys;
 
-/// <summary>The parts of an ALB access-log object key (spec §1.1).</summary>
+/// <summary>The parts of an ALB access-log object key (the naming is in docs/log-format.md, "Objects").</summary>
 public sealed record AlbLogObjectKey(
     string AccountId,
     string Region,

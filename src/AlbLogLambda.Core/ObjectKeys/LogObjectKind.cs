@@ -1,6 +1,9 @@
 namespace AlbLogLambda.Core.ObjectKeys;
 
-/// <summary>What an object's name says it is (spec §1.3): only ALB access logs are analyzed.</summary>
+/// <summary>
+/// What an object's name says it is: other log kinds share the access logs' prefix and suffix, and only ALB
+/// access logs are analyzed.
+/// </summary>
 public enum LogObjectKind
 {
     /// <summary><c>acct_elasticloadbalancing_region_app.name.id_end_ip_rand.log.gz</c>.</summary>

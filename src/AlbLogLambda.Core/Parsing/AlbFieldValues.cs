@@ -75,8 +75,8 @@ public static class AlbFieldValues
     }
 
     /// <summary>
-    /// The request field split as spec §2.2 rule 4 says: method before the first space, version after
-    /// the last, URL in between (which may itself hold raw spaces). Never fails.
+    /// The request field split so that it never fails: method before the first space, version after
+    /// the last, URL in between (the load balancer logs the URL as the client sent it, raw spaces included).
     /// </summary>
     public static void SplitRequest(ReadOnlySpan<byte> request, out ReadOnlySpan<byte> method, out ReadOnlySpan<byte> url, out ReadOnlySpan<byte> version)
     {

@@ -4,15 +4,16 @@ namespace AlbLogLambda.Core.Parsing;
 /// <summary>
 /// Maps a line onto <see cref="AlbLogRecord"/> positionally, in AWS's documented field order.
 /// Any line with the fields through sent_bytes (12) is an entry; later fields may be missing
-/// (older formats) and fields past the 33rd are ignored and counted (schema drift, spec §2.1).
+/// (older formats) and fields past the 33rd are ignored and counted: AWS adds fields only at the end
+/// and says to ignore the ones a reader does not expect (docs/log-format.md, "The lenient tail").
 /// </summary>
 public static class AlbLogParser
 {
     /// <summary>Fields AWS documents for an access-log entry, through request_transform_status.</summary>
-    public const int KnownFieldCount = 33;
+    public const int KnownFieldCount = (int)AlbLogField.RequestTransformStatus + 1;
 
     /// <summary>Fields through sent_bytes: the least a line needs to be an entry.</summary>
-    public const int MinimumFieldCount = 12;
+    public const int MinimumFieldCount = (int)AlbLogField.SentBytes + 1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LineVerdict Parse(ReadOnlySpan<byte> line, out AlbLogRecord record, out LineProblem problem)
@@ -26,45 +27,56 @@ public static class AlbLogParser
         Span<FieldBounds> fields = stackalloc FieldBounds[KnownFieldCount];
         int count = AlbLogTokenizer.Split(line, fields);
         record.FieldCount = count;
-        record.Type = Field(line, fields[0]);
-        record.Time = Field(line, fields[1]);
-        record.Elb = Field(line, fields[2]);
+        record.Type = Field(line, fields, AlbLogField.Type);
+        record.Time = Field(line, fields, AlbLogField.Time);
+        record.Elb = Field(line, fields, AlbLogField.Elb);
         if (!LooksLikeEntryStart(record, out problem))
         {
             // Judged by its first tokens, so that lines of other log kinds are skipped, not "malformed".
             return problem.IsForeign() ? LineVerdict.Foreign : LineVerdict.Malformed;
         }
 
-        record.Client = Field(line, fields[3]);
-        record.Target = Field(line, fields[4]);
-        record.RequestProcessingTime = Field(line, fields[5]);
-        record.TargetProcessingTime = Field(line, fields[6]);
-        record.ResponseProcessingTime = Field(line, fields[7]);
-        if (count > 8 && !TryParseStatus(Field(line, fields[8]), out record.ElbStatusCode)) problem = LineProblem.BadStatusCode;
-        if (count > 9 && !TryParseStatus(Field(line, fields[9]), out record.TargetStatusCode)) problem = LineProblem.BadStatusCode;
-        record.ReceivedBytes = Field(line, fields[10]);
-        record.SentBytes = Field(line, fields[11]);
-        record.Request = Field(line, fields[12]);
-        record.UserAgent = Field(line, fields[13]);
-        record.SslCipher = Field(line, fields[14]);
-        record.SslProtocol = Field(line, fields[15]);
-        record.TargetGroupArn = Field(line, fields[16]);
-        record.TraceId = Field(line, fields[17]);
-        record.DomainName = Field(line, fields[18]);
-        record.ChosenCertArn = Field(line, fields[19]);
-        record.MatchedRulePriority = Field(line, fields[20]);
-        record.RequestCreationTime = Field(line, fields[21]);
-        record.ActionsExecuted = Field(line, fields[22]);
-        record.RedirectUrl = Field(line, fields[23]);
-        record.ErrorReason = Field(line, fields[24]);
-        record.TargetPortList = Field(line, fields[25]);
-        record.TargetStatusCodeList = Field(line, fields[26]);
-        record.Classification = Field(line, fields[27]);
-        record.ClassificationReason = Field(line, fields[28]);
-        record.ConnTraceId = Field(line, fields[29]);
-        record.TransformedHost = Field(line, fields[30]);
-        record.TransformedUri = Field(line, fields[31]);
-        record.RequestTransformStatus = Field(line, fields[32]);
+        record.Client = Field(line, fields, AlbLogField.Client);
+        record.Target = Field(line, fields, AlbLogField.Target);
+        record.RequestProcessingTime = Field(line, fields, AlbLogField.RequestProcessingTime);
+        record.TargetProcessingTime = Field(line, fields, AlbLogField.TargetProcessingTime);
+        record.ResponseProcessingTime = Field(line, fields, AlbLogField.ResponseProcessingTime);
+        // The numeric fields are checked so that a line cut or spliced by hand (a "..." or a quoted request
+        // where a number belongs) is malformed with the field named, instead of an entry with shifted fields.
+        if (count > (int)AlbLogField.ElbStatusCode && !TryParseStatus(Field(line, fields, AlbLogField.ElbStatusCode), out record.ElbStatusCode))
+        {
+            problem = LineProblem.BadElbStatusCode;
+        }
+        if (count > (int)AlbLogField.TargetStatusCode && !TryParseStatus(Field(line, fields, AlbLogField.TargetStatusCode), out record.TargetStatusCode)
+            && problem == LineProblem.None)
+        {
+            problem = LineProblem.BadTargetStatusCode;
+        }
+        record.ReceivedBytes = Field(line, fields, AlbLogField.ReceivedBytes);
+        record.SentBytes = Field(line, fields, AlbLogField.SentBytes);
+        if (!IsByteCount(record.ReceivedBytes) && problem == LineProblem.None) problem = LineProblem.BadReceivedBytes;
+        if (!IsByteCount(record.SentBytes) && problem == LineProblem.None) problem = LineProblem.BadSentBytes;
+        record.Request = Field(line, fields, AlbLogField.Request);
+        record.UserAgent = Field(line, fields, AlbLogField.UserAgent);
+        record.SslCipher = Field(line, fields, AlbLogField.SslCipher);
+        record.SslProtocol = Field(line, fields, AlbLogField.SslProtocol);
+        record.TargetGroupArn = Field(line, fields, AlbLogField.TargetGroupArn);
+        record.TraceId = Field(line, fields, AlbLogField.TraceId);
+        record.DomainName = Field(line, fields, AlbLogField.DomainName);
+        record.ChosenCertArn = Field(line, fields, AlbLogField.ChosenCertArn);
+        record.MatchedRulePriority = Field(line, fields, AlbLogField.MatchedRulePriority);
+        record.RequestCreationTime = Field(line, fields, AlbLogField.RequestCreationTime);
+        record.ActionsExecuted = Field(line, fields, AlbLogField.ActionsExecuted);
+        record.RedirectUrl = Field(line, fields, AlbLogField.RedirectUrl);
+        record.ErrorReason = Field(line, fields, AlbLogField.ErrorReason);
+        record.TargetPortList = Field(line, fields, AlbLogField.TargetPortList);
+        record.TargetStatusCodeList = Field(line, fields, AlbLogField.TargetStatusCodeList);
+        record.Classification = Field(line, fields, AlbLogField.Classification);
+        record.ClassificationReason = Field(line, fields, AlbLogField.ClassificationReason);
+        record.ConnTraceId = Field(line, fields, AlbLogField.ConnTraceId);
+        record.TransformedHost = Field(line, fields, AlbLogField.TransformedHost);
+        record.TransformedUri = Field(line, fields, AlbLogField.TransformedUri);
+        record.RequestTransformStatus = Field(line, fields, AlbLogField.RequestTransformStatus);
 
         if (problem != LineProblem.None) return LineVerdict.Malformed;
         if (count < MinimumFieldCount)
@@ -77,15 +89,17 @@ public static class AlbLogParser
 
     /// <summary>A field's bytes, with AWS's "-" placeholder turned into an empty span.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, FieldBounds bounds)
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, scoped ReadOnlySpan<FieldBounds> fields, AlbLogField name)
     {
+        var bounds = fields[(int)name];
         var field = line.Slice(bounds.Start, bounds.Length);
         return field.Length == 1 && field[0] == (byte)'-' ? default : field;
     }
 
     /// <summary>
     /// True when type, time and elb look like an ALB access entry; otherwise says what the line is
-    /// (another log kind sharing the bucket, spec §1.3) or what is wrong with it.
+    /// (another log kind that shares the bucket prefix: connection, health-check, NLB, Classic logs, the
+    /// test file) or what is wrong with it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool LooksLikeEntryStart(in AlbLogRecord record, out LineProblem problem)
@@ -160,6 +174,18 @@ public static class AlbLogParser
         System.Buffers.SearchValues.Create("0123456789.-"u8);
 
     private static bool IsDecimal(ReadOnlySpan<byte> s) => !s.IsEmpty && s.IndexOfAnyExcept(s_decimalBytes) < 0;
+
+    /// <summary>A byte count: decimal digits, or absent (<c>-</c>, already emptied, or a field the line does not have).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsByteCount(ReadOnlySpan<byte> field)
+    {
+        // Plain byte tests: the field is a few digits long, too short for a vectorised search to pay.
+        foreach (byte b in field)
+        {
+            if (!IsDigit(b)) return false;
+        }
+        return true;
+    }
 
     /// <summary>A 3-digit status code, or absent (<c>-</c>, already emptied) as -1.</summary>
     private static bool TryParseStatus(ReadOnlySpan<byte> field, out int status)

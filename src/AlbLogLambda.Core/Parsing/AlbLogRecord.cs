@@ -1,7 +1,8 @@
 namespace AlbLogLambda.Core.Parsing;
 
 /// <summary>
-/// One ALB access-log entry as views into its line, fields in AWS's documented order (spec §2.1).
+/// One ALB access-log entry as views into its line, fields in AWS's documented order (<see cref="AlbLogField"/>,
+/// docs/log-format.md).
 /// A field the line does not have, or that holds <c>-</c>, is empty. Quoted fields come without their
 /// quotes and with their <c>\xHH</c> escapes as written.
 /// </summary>

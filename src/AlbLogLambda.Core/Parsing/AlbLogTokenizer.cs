@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace AlbLogLambda.Core.Parsing;
 
 /// <summary>
-/// Splits an ALB access-log line into fields (spec §2.2): single spaces separate fields; a field
+/// Splits an ALB access-log line into fields (docs/log-format.md): single spaces separate fields; a field
 /// that starts with a quote runs to the next quote (ALB escapes quotes inside as \x22, so the next
 /// quote always closes); a closing quote followed by anything but a space still ends the field
 /// (<c>"-"1</c> is two fields); an unterminated quote runs to the end of the line. Nothing is

@@ -9,10 +9,13 @@ public static class LineProblemText
     public static string Describe(LineProblem problem) => problem switch
     {
         LineProblem.TooFewFields => "fewer than the 12 fields an entry has through sent_bytes",
-        LineProblem.BadType => "field 1 (type) is not a request type such as http, https or h2",
-        LineProblem.BadTime => "field 2 (time) is not an ISO 8601 UTC timestamp",
-        LineProblem.BadLoadBalancer => "field 3 (elb) is not an Application Load Balancer id (app/...)",
-        LineProblem.BadStatusCode => "field 9 or 10 (status codes) is neither a 3-digit code nor -",
+        LineProblem.BadType => AlbLogField.Type.Describe() + " is not a request type such as http, https or h2",
+        LineProblem.BadTime => AlbLogField.Time.Describe() + " is not an ISO 8601 UTC timestamp",
+        LineProblem.BadLoadBalancer => AlbLogField.Elb.Describe() + " is not an Application Load Balancer id (app/...)",
+        LineProblem.BadElbStatusCode => AlbLogField.ElbStatusCode.Describe() + " is neither a 3-digit code nor -",
+        LineProblem.BadTargetStatusCode => AlbLogField.TargetStatusCode.Describe() + " is neither a 3-digit code nor -",
+        LineProblem.BadReceivedBytes => AlbLogField.ReceivedBytes.Describe() + " is neither a whole number nor -",
+        LineProblem.BadSentBytes => AlbLogField.SentBytes.Describe() + " is neither a whole number nor -",
         LineProblem.TooLong => "line longer than the line cap",
         LineProblem.ConnectionOrClassicLogLine => "an ALB connection-log or Classic Load Balancer log line",
         LineProblem.HealthCheckLogLine => "an ALB health-check log line",

@@ -41,9 +41,11 @@ internal static class EntryWriter
                     var info = CauseCatalog.Get(c);
                     json.WriteString("origin", CauseCatalog.Id(info.Origin));
                     json.WriteString("cause", info.Id);
-                    if (c == Http502Cause.TargetConnectionFailed && !target.IsEmpty && findTarget(target) is { } stats)
+                    // The hypotheses the window settles per target replace the line's provisional one.
+                    if (!target.IsEmpty && findTarget(target) is { } stats)
                     {
-                        hypothesis = ReportBuilder.ConnectionHypothesis(stats).Lead;
+                        if (c == Http502Cause.TargetConnectionFailed && hypothesis != Hypothesis.TlsHandshakeTimeout) hypothesis = stats.ConnectionHypothesis.Lead;
+                        if (c == Http502Cause.TargetClosedConnection && hypothesis != Hypothesis.LongRequestCut) hypothesis = stats.ClosedHypothesis.Lead;
                     }
                     if (hypothesis == Hypothesis.None) json.WriteNull("hypothesis");
                     else json.WriteString("hypothesis", CauseCatalog.Id(hypothesis));

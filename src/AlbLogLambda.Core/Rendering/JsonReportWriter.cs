@@ -5,12 +5,12 @@ using AlbLogLambda.Core.Classification;
 namespace AlbLogLambda.Core.Rendering;
 
 /// <summary>
-/// The JSON report (<c>"schemaVersion": 1</c>, documented in the README). Written with
+/// The JSON report (<c>"schemaVersion": 2</c>, documented in the README). Written with
 /// <see cref="Utf8JsonWriter"/>: no reflection, so it works compiled ahead of time.
 /// </summary>
 public static class JsonReportWriter
 {
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public static void Write(Stream output, AnalysisReport report, bool showQuery = false, bool indented = true)
     {
@@ -140,6 +140,7 @@ public static class JsonReportWriter
         {
             json.WriteStartObject();
             json.WriteString("id", h.Info.Id);
+            json.WriteString("title", h.Info.Title);
             json.WriteNumber("count", h.Count);
             json.WriteString("confidence", CauseCatalog.Id(h.Confidence));
             if (h.Alternative == Hypothesis.None) json.WriteNull("alternative");
@@ -154,6 +155,46 @@ public static class JsonReportWriter
         WriteTiming(json, "elapsed", cause.Elapsed);
         json.WriteStartObject("codes");
         foreach (var c in cause.EvidenceCodes) json.WriteNumber(c.Code, c.Count);
+        json.WriteEndObject();
+        json.WriteStartArray("codeDetails");
+        foreach (var d in cause.CodeDetails)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", d.Info.Code);
+            json.WriteNumber("count", d.Count);
+            json.WriteString("meaning", d.Info.Meaning);
+            WriteStringOrNull(json, "metric", d.Info.Metric.Length == 0 ? null : d.Info.Metric);
+            json.WriteString("remedy", d.Info.Remedy);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+        if (cause.Spread is { } spread)
+        {
+            json.WriteStartObject("spread");
+            json.WriteNumber("targets", spread.Targets);
+            json.WriteNumber("of", spread.Of);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("spread");
+        }
+        json.WriteStartArray("timeline");
+        foreach (var m in cause.Timeline)
+        {
+            json.WriteStartObject();
+            json.WriteString("minute", ReportFormat.Minute(m.Minute));
+            json.WriteNumber("count", m.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartObject("context");
+        json.WriteStartObject("classification");
+        foreach (var c in cause.Context.Classifications) json.WriteNumber(c.Code, c.Count);
+        json.WriteEndObject();
+        json.WriteStartObject("actions");
+        foreach (var c in cause.Context.Actions) json.WriteNumber(c.Code, c.Count);
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteStartArray("targets");

@@ -15,5 +15,9 @@ public static class ReportFormat
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>The minute a timeline bucket starts, ISO 8601 UTC without seconds: <c>2026-11-24T10:03Z</c>.</summary>
+    public static string Minute(DateTimeOffset minute) =>
+        minute.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+
     public static string Plural(long count, string singular, string plural) => count == 1 ? singular : plural;
 }

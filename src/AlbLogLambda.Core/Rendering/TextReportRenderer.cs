@@ -121,10 +121,49 @@ public static class TextReportRenderer
         {
             text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => c.Code + " (" + Count(c.Count) + ")")).AppendLine();
         }
+        WriteCodeDetails(text, cause);
         if (cause.Targets.Count > 0)
         {
             text.Append("   Targets: ").AppendJoin(", ", cause.Targets.Take(5).Select(t => t.Target + " (" + Count(t.Count) + ")")).AppendLine();
         }
+        if (cause.Spread is { } spread)
+        {
+            text.Append("   Spread: ").Append(Count(spread.Targets)).Append(" of ").Append(Count(spread.Of))
+                .Append(' ').Append(Plural(spread.Of, "target", "targets")).AppendLine(" of the same target groups");
+        }
+        WriteTimeline(text, cause);
+        WriteContext(text, cause);
+    }
+
+    /// <summary>Each documented error_reason of the cause, with its meaning, metric and remedy.</summary>
+    private static void WriteCodeDetails(StringBuilder text, CauseReport cause)
+    {
+        foreach (var detail in cause.CodeDetails.Take(8))
+        {
+            text.Append("     ").Append(detail.Info.Code).Append(" (").Append(Count(detail.Count)).Append("): ").Append(detail.Info.Meaning);
+            if (detail.Info.Metric.Length > 0) text.Append(" Metric: ").Append(detail.Info.Metric).Append('.');
+            text.Append(" Fix: ").AppendLine(detail.Info.Remedy);
+        }
+    }
+
+    /// <summary>One compact line: each minute with its count, <c>10:01 3, 10:02 5</c>.</summary>
+    private static void WriteTimeline(StringBuilder text, CauseReport cause)
+    {
+        if (cause.Timeline.Count == 0) return;
+        const int MaxMinutes = 30;
+        text.Append("   Per minute (UTC): ").AppendJoin(", ", cause.Timeline.Take(MaxMinutes)
+            .Select(m => m.Minute.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + Count(m.Count)));
+        if (cause.Timeline.Count > MaxMinutes) text.Append(", ... ").Append(Count(cause.Timeline.Count - MaxMinutes)).Append(" more minutes");
+        text.AppendLine();
+    }
+
+    /// <summary>Desync classifications and notable actions among the cause's entries, when there are any.</summary>
+    private static void WriteContext(StringBuilder text, CauseReport cause)
+    {
+        var seen = cause.Context.Classifications.Where(c => c.Count > 0).Select(c => "desync " + c.Code + " " + Count(c.Count))
+            .Concat(cause.Context.Actions.Where(c => c.Count > 0).Select(c => "action " + c.Code + " " + Count(c.Count)))
+            .ToArray();
+        if (seen.Length > 0) text.Append("   Context: ").AppendJoin(", ", seen).AppendLine();
     }
 
     private static void WriteTargets(StringBuilder text, AnalysisReport report)

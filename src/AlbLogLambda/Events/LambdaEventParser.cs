@@ -85,24 +85,49 @@ internal static class LambdaEventParser
         }
         catch (JsonException ex)
         {
-            return Skipped(id, $"SQS message body is not a JSON event document: {ex.Message}");
+            return Skipped(id, $"SQS message body is not a JSON event document: {ex.Message}{NamedKeys(record.Body)}");
         }
 
-        if (body.Type == "Notification" && body.Message is not null)
+        if (body.Type == "Notification" && body.Message is { } snsMessage)
         {
             // SNS topic → SQS queue (raw message delivery off): the S3 or EventBridge document is the Message string.
             try
             {
-                body = JsonSerializer.Deserialize(body.Message, FunctionJsonContext.Default.LambdaEventEnvelope)
+                body = JsonSerializer.Deserialize(snsMessage, FunctionJsonContext.Default.LambdaEventEnvelope)
                     ?? throw new JsonException("the Message is JSON null");
             }
             catch (JsonException ex)
             {
-                return Skipped(id, $"SNS notification in SQS message has a Message that is not a JSON event document: {ex.Message}");
+                return Skipped(id, $"SNS notification in SQS message has a Message that is not a JSON event document: {ex.Message}{NamedKeys(snsMessage)}");
             }
         }
 
         return BodyMessage(body, id) with { ReceiveCount = ReceiveCount(record) };
+    }
+
+    /// <summary>
+    /// The object keys a damaged document still names, read up to the point where it breaks, so that the log line of a
+    /// dropped message says which objects were not analyzed: "; it names key(s) a, b", or nothing.
+    /// </summary>
+    internal static string NamedKeys(string document)
+    {
+        var keys = new List<string>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(document), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            bool nextIsKey = false;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName) nextIsKey = reader.ValueTextEquals("key"u8);
+                else if (nextIsKey && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } key) keys.Add(key);
+                else nextIsKey = false;
+            }
+        }
+        catch (JsonException)
+        {
+            // Expected: the document is damaged; what was read before the damage is kept.
+        }
+        return keys.Count == 0 ? "" : $"; it names {(keys.Count == 1 ? "key" : "keys")} {string.Join(", ", keys.Distinct(StringComparer.Ordinal))}";
     }
 
     /// <summary>SQS's ApproximateReceiveCount: this delivery's number, the first being 1; null when absent.</summary>

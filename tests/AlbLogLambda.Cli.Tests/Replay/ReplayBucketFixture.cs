@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using AlbLogLambda.Core.Parsing;
 using AlbLogLambda.TestSupport;
 using Amazon.S3.Model;
 
@@ -111,9 +112,9 @@ public sealed class ReplayBucketFixture : IAsyncLifetime
         while (reader.ReadLine() is { } line && (ok < 4 || errors < 8))
         {
             var fields = line.Split(' ');
-            if (fields.Length < 9) continue;
-            if (fields[8] == "502" && errors < 8) { lines.Add(line); errors++; }
-            else if (fields[8] == "200" && ok < 4) { lines.Add(line); ok++; }
+            if (fields.Length <= (int)AlbLogField.ElbStatusCode) continue;
+            if (fields[(int)AlbLogField.ElbStatusCode] == "502" && errors < 8) { lines.Add(line); errors++; }
+            else if (fields[(int)AlbLogField.ElbStatusCode] == "200" && ok < 4) { lines.Add(line); ok++; }
         }
         var text = string.Join('\n', lines).Replace(MyAlb, loadBalancer, StringComparison.Ordinal) + "\n";
         using var output = new MemoryStream();

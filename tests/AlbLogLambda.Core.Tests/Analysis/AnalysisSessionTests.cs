@@ -211,7 +211,7 @@ public class AnalysisSessionTests
         JsonReportWriter.Write(output, report);
 
         var root = JsonDocument.Parse(output.ToArray()).RootElement;
-        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(2, root.GetProperty("schemaVersion").GetInt32());
         var obj = root.GetProperty("objects")[0];
         Assert.Equal(("a.log", "ok", 4), (obj.GetProperty("source").GetString(), obj.GetProperty("status").GetString(), obj.GetProperty("entries").GetInt32()));
         Assert.Equal(4, root.GetProperty("entries").GetInt32());
@@ -223,10 +223,20 @@ public class AnalysisSessionTests
         Assert.Equal((1, 0, 1, 1), (h.GetProperty("total").GetInt32(), h.GetProperty("loadBalancer").GetInt32(), h.GetProperty("target").GetInt32(), h.GetProperty("fixedResponse").GetInt32()));
         var cause = root.GetProperty("causes")[0];
         Assert.Equal("target-returned-502", cause.GetProperty("id").GetString());
-        foreach (var name in new[] { "origin", "count", "confidence", "title", "confirm", "remedy", "targets", "samples" })
+        foreach (var name in new[] { "origin", "count", "confidence", "title", "confirm", "remedy", "targets", "samples", "spread", "timeline", "context" })
         {
             Assert.True(cause.TryGetProperty(name, out _), name);
         }
+        // The target's own status is the code that names this cause.
+        Assert.Equal(1, cause.GetProperty("evidence").GetProperty("codes").GetProperty("502").GetInt32());
+        Assert.Equal(0, cause.GetProperty("evidence").GetProperty("codeDetails").GetArrayLength());
+        Assert.Equal((1, 1), (cause.GetProperty("spread").GetProperty("targets").GetInt32(), cause.GetProperty("spread").GetProperty("of").GetInt32()));
+        var minute = Assert.Single(cause.GetProperty("timeline").EnumerateArray());
+        Assert.Equal(("2026-11-24T10:03Z", 1), (minute.GetProperty("minute").GetString(), minute.GetProperty("count").GetInt32()));
+        var context = cause.GetProperty("context");
+        Assert.Equal(["Acceptable", "Ambiguous", "Severe"], context.GetProperty("classification").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["waf-failed", "authenticate", "waf"], context.GetProperty("actions").EnumerateObject().Select(p => p.Name));
+        Assert.All(context.GetProperty("classification").EnumerateObject(), p => Assert.Equal(0, p.Value.GetInt32()));
         Assert.Equal("2026-11-24T10:03:12.123456Z", root.GetProperty("window").GetProperty("first").GetString());
         Assert.Contains("?id=42", report.Causes[0].Samples[0], StringComparison.Ordinal);
         Assert.DoesNotContain("?id=42", cause.GetProperty("samples")[0].GetString(), StringComparison.Ordinal);

@@ -189,10 +189,52 @@ public class AlbLogParserTests
         Assert.Equal((LineVerdict.Malformed, problem), Judge(line));
     }
 
-    [Fact]
-    public void Parse_BadStatusCode_IsMalformed()
+    [Theory]
+    [InlineData("5O2 -", LineProblem.BadElbStatusCode)]
+    [InlineData("50 -", LineProblem.BadElbStatusCode)]
+    [InlineData("5021 -", LineProblem.BadElbStatusCode)]
+    [InlineData("502 ...", LineProblem.BadTargetStatusCode)]
+    [InlineData("502 2OO", LineProblem.BadTargetStatusCode)]
+    [InlineData("5O2 2OO", LineProblem.BadElbStatusCode)] // the first bad field is the one named
+    public void Parse_StatusCodeNeitherThreeDigitsNorDash_IsMalformedNamingTheField(string status, LineProblem problem)
     {
-        Assert.Equal((LineVerdict.Malformed, LineProblem.BadStatusCode), Judge(TestLines.Line(status: "5O2 -")));
+        Assert.Equal((LineVerdict.Malformed, problem), Judge(TestLines.Line(status: status)));
+    }
+
+    [Theory]
+    [InlineData("120 560")]
+    [InlineData("0 0")]
+    [InlineData("- -")]
+    [InlineData("23172 679")]
+    public void Parse_ByteCountsThatAreNumbersOrDash_AreAnEntry(string bytes)
+    {
+        Assert.Equal((LineVerdict.Entry, LineProblem.None), Judge(TestLines.Line().Replace(" 120 560 ", $" {bytes} ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("... 560", LineProblem.BadReceivedBytes)]
+    [InlineData("12O 560", LineProblem.BadReceivedBytes)]
+    [InlineData("-1 560", LineProblem.BadReceivedBytes)]
+    [InlineData("120 5.6", LineProblem.BadSentBytes)]
+    [InlineData("120 ...", LineProblem.BadSentBytes)]
+    public void Parse_ByteCountNeitherNumberNorDash_IsMalformedNamingTheField(string bytes, LineProblem problem)
+    {
+        Assert.Equal((LineVerdict.Malformed, problem), Judge(TestLines.Line().Replace(" 120 560 ", $" {bytes} ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The Knowledge Center's keep-alive example as people quote it shortened with "...": once without sent_bytes (the
+    /// quoted request lands where a number belongs), once with "..." in place of the byte counts. Neither is an entry.
+    /// </summary>
+    [Theory]
+    [InlineData("http 2022-04-15T16:52:50.757968Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.001 4.205 -1 502 - 94 \"GET http://example.com:80 HTTP/1.1\" \"curl/7.51.0\" ...",
+        LineProblem.BadSentBytes, "field 12 (sent_bytes) is neither a whole number nor -")]
+    [InlineData("http 2022-04-15T16:52:50.757968Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.001 4.205 -1 502 - ... \"GET http://example.com:80 HTTP/1.1\" \"curl/7.51.0\" - - arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 ...",
+        LineProblem.BadReceivedBytes, "field 11 (received_bytes) is neither a whole number nor -")]
+    public void Parse_LinesShortenedWithEllipsis_AreMalformedNamingTheField(string line, LineProblem problem, string reason)
+    {
+        Assert.Equal((LineVerdict.Malformed, problem), Judge(line));
+        Assert.Equal(reason, LineProblemText.Describe(problem));
     }
 
     [Theory]

@@ -54,6 +54,27 @@ public class ShapeGoldenTests
         Assert.Equal(expected, Describe(FirstLine(file)));
     }
 
+    public static TheoryData<string> EntryShapes => new(Shapes
+        .Where(row => ((string)row[1]).StartsWith("Entry", StringComparison.Ordinal)).Select(row => (string)row[0]));
+
+    [Theory]
+    [MemberData(nameof(EntryShapes))]
+    public void Parse_RealWorldShape_EveryFieldMatchesTheReferenceSplitter(string file)
+    {
+        var text = File.ReadAllLines(TestLines.FixturePath("logs", "shapes", file))[0];
+        var reference = ReferenceSplitter.Split(text);
+
+        AlbLogParser.Parse(Encoding.UTF8.GetBytes(text), out var record, out _);
+
+        Assert.Equal(reference.Count, record.FieldCount);
+        foreach (var field in RecordFields.All)
+        {
+            // The parser gives "-", an empty quoted field and a missing field alike as an empty value.
+            string want = (int)field < reference.Count && reference.At(field).Length > 0 ? reference.At(field) : "-";
+            Assert.True(want == RecordFields.Text(record, field), $"{file}: {field.Describe()} is '{RecordFields.Text(record, field)}', want '{want}'");
+        }
+    }
+
     [Fact]
     public void Shapes_EveryFixtureFileHasAGoldenCase()
     {

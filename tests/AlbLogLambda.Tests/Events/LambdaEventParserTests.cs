@@ -256,6 +256,26 @@ public sealed class LambdaEventParserTests
     }
 
     [Fact]
+    public void Parse_SqsBodyCutShort_IsSkippedWithTheKeysItStillNames()
+    {
+        var full = Encoding.UTF8.GetString(Fixture.Bytes("events/s3-put.json"));
+        var body = full[..(full.IndexOf("\"size\"", StringComparison.Ordinal) + 3)];
+        var json = $$"""{"Records":[{"messageId":"m-cut","body":{{System.Text.Json.JsonSerializer.Serialize(body, JsonStrings.Default.String)}},"eventSource":"aws:sqs"}]}""";
+
+        var message = Assert.Single(Parse(json).Messages);
+
+        Assert.Empty(message.Objects);
+        Assert.StartsWith("SQS message body is not a JSON event document: ", message.SkipReason, StringComparison.Ordinal);
+        Assert.EndsWith("; it names key alb+logs/env%3Dprod/AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1005Z_10.0.1.23_5h2k9x3a.log.gz", message.SkipReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedKeys_DocumentWithoutKeys_AddsNothing()
+    {
+        Assert.Equal("", LambdaEventParser.NamedKeys("{\"Records\":[{\"s3\":"));
+    }
+
+    [Fact]
     public void Parse_SqsFixture_CarriesTheReceiveCountOfEveryMessage()
     {
         Assert.All(ParseFixture("sqs-batch.json").Messages, m => Assert.Equal(1, m.ReceiveCount));

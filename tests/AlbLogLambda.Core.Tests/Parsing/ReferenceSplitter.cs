@@ -1,11 +1,13 @@
-namespace AlbLogLambda.Generation.Tests;
+using AlbLogLambda.Core.Parsing;
+
+namespace AlbLogLambda.Core.Tests.Parsing;
 
 /// <summary>
-/// A deliberately naive tokenizer written from AWS's description of the log format, for these tests only
-/// (independent of the product's parser): fields are separated by single spaces; a field that starts with a
-/// quote runs to the next quote, and ends there even when no space follows. Quotes are stripped.
+/// A deliberately naive splitter written from the field rules of docs/log-format.md for these tests only
+/// (independent of the product's tokenizer): fields are separated by single spaces; a field that starts
+/// with a quote runs to the next quote, and ends there even when no space follows. Quotes are stripped.
 /// </summary>
-internal static class SpecTokenizer
+internal static class ReferenceSplitter
 {
     public static List<string> Split(string line)
     {
@@ -42,4 +44,7 @@ internal static class SpecTokenizer
         }
         return fields;
     }
+
+    /// <summary>The named field of a split line (throws when the line is shorter).</summary>
+    public static string At(this IReadOnlyList<string> fields, AlbLogField field) => fields[(int)field];
 }
