@@ -14,13 +14,9 @@ namespace AlbLogLambda.Core.Evidence;
 /// </remarks>
 public static class CauseJudge
 {
-    public const string TargetResponseInvalid = "target-response-invalid";
-    public const string LambdaInternalErrorCause = "lambda-internal-error";
-    public const string TlsHandshakeHypothesis = "tls-handshake";
-
     private static readonly Dictionary<string, CauseRule> s_rules = BuildRules();
 
-    /// <summary>The cause ids that have a rule (every catalog cause and the two of the diagnosis v2).</summary>
+    /// <summary>The cause ids that have a rule: every cause of the catalog.</summary>
     public static IReadOnlyCollection<string> JudgedCauses => s_rules.Keys;
 
     /// <summary>The metrics <paramref name="causeId"/> predicts (the ones that confirm it); empty for an unknown id.</summary>
@@ -96,17 +92,18 @@ public static class CauseJudge
         const string tls = EvidenceMetrics.TargetTlsNegotiationErrorCount;
         const string user = EvidenceMetrics.LambdaUserError;
         const string internalError = EvidenceMetrics.LambdaInternalError;
-        var internalPoints = (internalError, LambdaInternalErrorCause);
+        var internalPoints = (internalError, CauseCatalog.Id(Http502Cause.LambdaInternalError));
+        var tlsHandshake = CauseCatalog.Id(Hypothesis.TlsHandshake);
         var userPoints = (user, CauseCatalog.Id(Http502Cause.LambdaError));
 
         CauseRule[] rules =
         [
             // The log cannot tell a refused or unreachable target from a failed TLS handshake; the metrics count
             // them apart (TargetConnectionErrorCount, TargetTLSNegotiationErrorCount).
-            new(CauseCatalog.Id(Http502Cause.TargetConnectionFailed), [connection], [], [(tls, TlsHandshakeHypothesis)], [elb502]),
+            new(CauseCatalog.Id(Http502Cause.TargetConnectionFailed), [connection], [], [(tls, tlsHandshake)], [elb502]),
             // The target was reached, so no connection error; the load balancer's own 502 count is what is left.
             new(CauseCatalog.Id(Http502Cause.TargetClosedConnection), [elb502], [], [], [connection]),
-            new(TargetResponseInvalid, [elb502], [], [], [connection]),
+            new(CauseCatalog.Id(Http502Cause.TargetResponseInvalid), [elb502], [], [], [connection]),
             new(CauseCatalog.Id(Http502Cause.LambdaResponseTooLarge), [user], [], [internalPoints], []),
             // The function's own Errors count its unhandled exceptions and timeouts; LambdaUserError when they are missing.
             new(CauseCatalog.Id(Http502Cause.LambdaUnhandled), [EvidenceMetrics.Errors], [user],
@@ -116,7 +113,7 @@ public static class CauseJudge
             new(CauseCatalog.Id(Http502Cause.LambdaInvalidResponse), [user], [], [internalPoints], []),
             // The other Lambda codes split between the two counts (the AWS-side ones are in LambdaInternalError).
             new(CauseCatalog.Id(Http502Cause.LambdaError), [user, internalError], [], [], []),
-            new(LambdaInternalErrorCause, [internalError], [], [userPoints], []),
+            new(CauseCatalog.Id(Http502Cause.LambdaInternalError), [internalError], [], [userPoints], []),
             new(CauseCatalog.Id(Http502Cause.FixedResponse), [EvidenceMetrics.FixedResponseCount], [], [], []),
             new(CauseCatalog.Id(Http502Cause.LoadBalancerOther), [elb502], [], [], []),
             // Targets' 502s count among all their 5xx; the load balancer's 502 count does not include them.
