@@ -1,5 +1,6 @@
 using AlbLogLambda.Core.Batch;
 using AlbLogLambda.Observability;
+using AlbLogLambda.Reports;
 using AlbLogLambda.S3;
 using AlbLogLambda.Sns;
 
@@ -39,8 +40,16 @@ public static class FunctionHost
                 publisher = new LoggedSummaryPublisher(log);
             }
         }
+        // Reports and markers only for summaries that are really sent: a dry run leaves no trace in S3.
+        bool sending = publisher is SnsSummaryPublisher;
+        if (settings.ReportBucket is { } reportBucket && sending)
+        {
+            var store = S3ReportStore.Create(reportBucket, settings.ReportPrefix, settings.ReportLinkLifetime, s3, clock);
+            owned.Add(store);
+            publisher = new ReportLinkingPublisher(store, publisher, log);
+        }
         S3PublicationLedger? ledger = null;
-        if (settings.PublishedMarkers is { } markers && settings.AlertTopicArn is not null)
+        if (settings.PublishedMarkers is { } markers && sending)
         {
             ledger = S3PublicationLedger.At(markers, s3);
             owned.Add(ledger);

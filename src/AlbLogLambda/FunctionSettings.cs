@@ -15,10 +15,16 @@ public sealed record FunctionSettings
     public const string HttpsTargetGroupsVariable = "HTTPS_TARGET_GROUPS";
     public const string PublishedMarkersVariable = "PUBLISHED_MARKERS";
     public const string MaxReceiveCountVariable = "MAX_RECEIVE_COUNT";
+    public const string ReportBucketVariable = "REPORT_BUCKET";
+    public const string ReportPrefixVariable = "REPORT_PREFIX";
+    public const string ReportLinkDaysVariable = "REPORT_LINK_DAYS";
 
     /// <summary>Every variable the function reads for its own settings (AWS's standard ones aside).</summary>
     public static IReadOnlyList<string> VariableNames { get; } =
-        [AlertTopicArnVariable, Min502CountVariable, HttpsTargetGroupsVariable, PublishedMarkersVariable, MaxReceiveCountVariable];
+        [
+            AlertTopicArnVariable, Min502CountVariable, HttpsTargetGroupsVariable, PublishedMarkersVariable, MaxReceiveCountVariable,
+            ReportBucketVariable, ReportPrefixVariable, ReportLinkDaysVariable,
+        ];
 
     /// <summary>The SNS topic for alerts; null means dry run: the message is only logged.</summary>
     public string? AlertTopicArn { get; init; }
@@ -37,6 +43,18 @@ public sealed record FunctionSettings
 
     /// <summary>The queue's <c>maxReceiveCount</c> (see <see cref="BatchSettings.MaxReceiveCount"/>); null when unknown.</summary>
     public int? MaxReceiveCount { get; init; }
+
+    /// <summary>The bucket for each summary's HTML report, linked from the message; null for no report.</summary>
+    public string? ReportBucket { get; init; }
+
+    /// <summary>The key prefix of the reports in <see cref="ReportBucket"/>.</summary>
+    public string ReportPrefix { get; init; } = "reports/";
+
+    /// <summary>
+    /// How long a report link is valid (at most 7 days, SigV4's limit). A link signed with temporary credentials, as
+    /// in Lambda, stops working when they expire, which may be sooner.
+    /// </summary>
+    public TimeSpan ReportLinkLifetime { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>Reading stops this long before the invocation deadline (see <see cref="BatchSettings.DeadlineMargin"/>).</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(10);
@@ -72,7 +90,17 @@ public sealed record FunctionSettings
             HttpsTargetGroups = groups,
             PublishedMarkers = markers,
             MaxReceiveCount = WholeNumber(environment, MaxReceiveCountVariable),
+            ReportBucket = environment(ReportBucketVariable) is { Length: > 0 } bucket ? bucket.Trim() : null,
+            ReportPrefix = environment(ReportPrefixVariable) is { Length: > 0 } prefix ? prefix.Trim() : "reports/",
+            ReportLinkLifetime = TimeSpan.FromDays(LinkDays(environment)),
         };
+    }
+
+    private static int LinkDays(Func<string, string?> environment)
+    {
+        int days = WholeNumber(environment, ReportLinkDaysVariable) ?? 7;
+        if (days > 7) throw new FormatException($"{ReportLinkDaysVariable} must be between 1 and 7 (a pre-signed link lasts at most 7 days), not {days}.");
+        return days;
     }
 
     /// <summary>A variable that, when set, is a whole number of at least 1.</summary>

@@ -18,6 +18,9 @@ public sealed record AnalysisReport(
     IReadOnlyList<MalformedSample> MalformedSamples,
     TimeWindow Window)
 {
+    /// <summary>503s and 504s per minute, for context beside the 502 timeline (each status present only when it occurs).</summary>
+    public IReadOnlyList<StatusTimeline> ContextTimelines { get; init; } = [];
+
     /// <summary>The cause with the most entries among the error causes (fixed responses excluded).</summary>
     public CauseReport? TopCause => Causes.FirstOrDefault(c => c.Info.Cause != Http502Cause.FixedResponse);
 

@@ -27,6 +27,12 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
     public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new();
     public readonly CauseStats[] Causes = Enumerable.Range(0, TargetStats.CauseCount).Select(_ => new CauseStats()).ToArray();
     public readonly List<MalformedSample> MalformedSamples = [];
+
+    /// <summary>503s and 504s per minute (UTC ticks of the minute's start): the context lines of the timeline.</summary>
+    public readonly Dictionary<long, long>[] ContextMinutes = [[], []];
+
+    /// <summary>The status codes of <see cref="ContextMinutes"/>, in order.</summary>
+    public static readonly int[] ContextStatuses = [503, 504];
     public FailureEntrySpill? Spill;
 
     private LoadBalancerStats? _lastLoadBalancer;
@@ -64,10 +70,21 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         {
             AddHttp502(entry, line, lineNumber, target);
         }
-        else if (status >= 500 && options.CollectEntries)
+        else if (status is 503 or 504)
+        {
+            AddContextMinute(status == 503 ? 0 : 1, entry.Time);
+        }
+        if (status is >= 500 and not 502 && options.CollectEntries)
         {
             (Spill ??= new FailureEntrySpill()).Add(lineNumber, status, entry.TargetStatusCode, null, Hypothesis.None, entry.Target);
         }
+    }
+
+    private void AddContextMinute(int index, ReadOnlySpan<byte> time)
+    {
+        if (!AlbFieldValues.TryParseTime(time, out var t)) return;
+        long minute = t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMinute);
+        ContextMinutes[index][minute] = ContextMinutes[index].GetValueOrDefault(minute) + 1;
     }
 
     private void AddHttp502(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber, TargetStats? target)
@@ -183,6 +200,10 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         Http502Target += other.Http502Target;
         FixedResponse += other.FixedResponse;
         Window.Merge(other.Window);
+        for (int i = 0; i < ContextMinutes.Length; i++)
+        {
+            foreach (var (minute, count) in other.ContextMinutes[i]) ContextMinutes[i][minute] = ContextMinutes[i].GetValueOrDefault(minute) + count;
+        }
         foreach (var (key, stats) in other.Targets.Items) Targets.GetOrAdd(key, static k => new TargetStats(k)).Merge(stats);
         foreach (var (key, stats) in other.TargetGroups.Items)
         {

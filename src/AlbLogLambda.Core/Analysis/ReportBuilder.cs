@@ -70,8 +70,17 @@ internal static class ReportBuilder
 
         return new AnalysisReport(objects, loadBalancers, total.Entries, total.Malformed, total.SkippedLines, total.ExtraFieldLines,
             statusCounts, new Http502Totals(total.Http502LoadBalancer + total.Http502Target, total.Http502LoadBalancer, total.Http502Target, total.FixedResponse),
-            causes, worstTargets, groups, total.MalformedSamples.ToArray(), new TimeWindow(total.Window.First, total.Window.Last));
+            causes, worstTargets, groups, total.MalformedSamples.ToArray(), new TimeWindow(total.Window.First, total.Window.Last))
+        {
+            ContextTimelines = LogAccumulator.ContextStatuses
+                .Select((status, i) => new StatusTimeline(status.ToString(CultureInfo.InvariantCulture), Minutes(total.ContextMinutes[i])))
+                .Where(t => t.Minutes.Count > 0)
+                .ToArray(),
+        };
     }
+
+    private static MinuteCount[] Minutes(Dictionary<long, long> minutes) =>
+        minutes.OrderBy(kv => kv.Key).Select(kv => new MinuteCount(new DateTimeOffset(kv.Key, TimeSpan.Zero), kv.Value)).ToArray();
 
     /// <summary>
     /// The hypotheses of a cause settled per target: the entries the line alone decided (<paramref name="perLine"/>,
@@ -111,8 +120,7 @@ internal static class ReportBuilder
         return new Spread(touched.Length, serving);
     }
 
-    private static MinuteCount[] TimelineOf(CauseStats stats) =>
-        stats.Minutes.OrderBy(kv => kv.Key).Select(kv => new MinuteCount(new DateTimeOffset(kv.Key, TimeSpan.Zero), kv.Value)).ToArray();
+    private static MinuteCount[] TimelineOf(CauseStats stats) => Minutes(stats.Minutes);
 
     private static CauseContext ContextOf(CauseStats stats) => new(
         CauseStats.ClassificationNames.Select((name, i) => new CodeCount(name, stats.Classifications[i])).ToArray(),

@@ -18,6 +18,9 @@ public sealed record LoadBalancerSummary(string LoadBalancer, AnalysisReport Rep
     /// </summary>
     public string Identity => IdentityOf(Objects);
 
+    /// <summary>Where the HTML report of this summary can be read (a pre-signed link), when one was stored.</summary>
+    public Uri? ReportLink { get; init; }
+
     public static string IdentityOf(IReadOnlyList<LogObjectRef> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);

@@ -37,9 +37,15 @@ public static class TextReportRenderer
             text.Append(", ").Append(Time(report.Window.First)).Append(" to ").Append(Time(report.Window.Last));
         }
         text.AppendLine();
-        foreach (var lb in report.LoadBalancers)
+        // Capped: a hostile or odd object can name thousands, and the triage below must still fit an alert.
+        const int MaxLoadBalancers = 10;
+        foreach (var lb in report.LoadBalancers.Take(MaxLoadBalancers))
         {
             text.Append("Load balancer: ").Append(lb.LoadBalancer).Append(" (").Append(Count(lb.Entries)).Append(" entries)").AppendLine();
+        }
+        if (report.LoadBalancers.Count > MaxLoadBalancers)
+        {
+            text.Append("  ... and ").Append(Count(report.LoadBalancers.Count - MaxLoadBalancers)).AppendLine(" more load balancers");
         }
         if (h.FixedResponse > 0)
         {
@@ -186,7 +192,8 @@ public static class TextReportRenderer
     {
         text.AppendLine("Inputs");
         int listed = 0;
-        foreach (var o in report.Objects)
+        // Failed objects first, so that a capped list still names every one an operator must look at.
+        foreach (var o in report.Objects.OrderBy(o => o.Status == ObjectStatus.Failed ? 0 : 1))
         {
             if (listed++ >= options.MaxObjectLines)
             {

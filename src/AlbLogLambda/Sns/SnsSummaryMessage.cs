@@ -22,6 +22,9 @@ public static class SnsSummaryMessage
 
     private const int MaxSubjectLength = 99;
 
+    /// <summary>Covered objects listed by key at the end of the body; the rest are counted.</summary>
+    private const int MaxListedObjects = 20;
+
     /// <param name="summary">The summary.</param>
     /// <param name="topicArn">The topic; null for a dry run (no FIFO ids).</param>
     public static SnsMessage Build(LoadBalancerSummary summary, string? topicArn)
@@ -31,10 +34,10 @@ public static class SnsSummaryMessage
         var attributes = Attributes(loadBalancer, report, objects.Count);
         int budget = MaxMessageBytes - SafetyMarginBytes - attributes.Sum(a => a.SizeInBytes);
 
-        string body = Body(loadBalancer, report, objects, objectsToRetry, includeSamples: true, note: null);
+        string body = Body(summary, includeSamples: true, note: null);
         if (Encoding.UTF8.GetByteCount(body) > budget)
         {
-            body = Body(loadBalancer, report, objects, objectsToRetry, includeSamples: false,
+            body = Body(summary, includeSamples: false,
                 note: "Sample lines were left out to keep this message under SNS's 256 KB limit; run `alblog analyze` on the objects for them.");
         }
         if (Encoding.UTF8.GetByteCount(body) > budget)
@@ -82,21 +85,35 @@ public static class SnsSummaryMessage
         return attributes;
     }
 
-    private static string Body(string loadBalancer, AnalysisReport report, IReadOnlyList<LogObjectRef> objects, int objectsToRetry, bool includeSamples, string? note)
+    /// <summary>
+    /// The triage first, the lists last: header (with the report link and the failed objects' count), then the text
+    /// report (headline, causes with confirm-with and remedy, worst targets, inputs with failed objects first), then
+    /// the covered objects, capped. A cut to fit SNS's limit falls on the lists, never on the headline or the causes.
+    /// </summary>
+    private static string Body(LoadBalancerSummary summary, bool includeSamples, string? note)
     {
+        var (loadBalancer, report, objects, objectsToRetry) = summary;
         var text = new StringBuilder();
         text.Append("Load balancer: ").AppendLine(loadBalancer);
         text.Append("Window: ").Append(ReportFormat.Time(report.Window.First)).Append(" to ").AppendLine(ReportFormat.Time(report.Window.Last));
-        text.Append("Objects (").Append(objects.Count.ToString(CultureInfo.InvariantCulture)).AppendLine("):");
-        foreach (var o in objects) text.Append("  s3://").Append(o.Bucket).Append('/').AppendLine(o.Key);
+        if (summary.ReportLink is { } link) text.Append("Report: ").AppendLine(link.AbsoluteUri);
+        int failed = report.Objects.Count(o => o.Status == ObjectStatus.Failed);
+        if (failed > 0)
+        {
+            text.Append("Failed objects: ").Append(ReportFormat.Count(failed)).AppendLine(" could not be analyzed (named under Inputs below).");
+        }
         if (objectsToRetry > 0)
         {
-            text.Append("Not in this summary: ").Append(objectsToRetry.ToString(CultureInfo.InvariantCulture))
-                .AppendLine(" object(s) could not be read now and will be retried; their 502s will come in a later message.");
+            text.Append("Not in this summary: ").Append(ReportFormat.Count(objectsToRetry)).Append(' ').Append(ReportFormat.Plural(objectsToRetry, "object", "objects"))
+                .AppendLine(" could not be read now and will be retried; their 502s will come in a later message.");
         }
         if (note is not null) text.AppendLine(note);
         text.AppendLine();
         text.Append(TextReportRenderer.Render(report, new TextReportOptions { IncludeSamples = includeSamples, ShowQuery = false, MaxObjectLines = 20 }));
+        text.AppendLine();
+        text.Append("Objects covered (").Append(ReportFormat.Count(objects.Count)).AppendLine("):");
+        foreach (var o in objects.Take(MaxListedObjects)) text.Append("  ").AppendLine(o.ToString());
+        if (objects.Count > MaxListedObjects) text.Append("  ... and ").Append(ReportFormat.Count(objects.Count - MaxListedObjects)).AppendLine(" more (the function's log names each)");
         return text.ToString();
     }
 

@@ -207,6 +207,45 @@ public sealed class TemplateTests
     }
 
     [Fact]
+    public void Dashboard_Body_IsJsonNamingOnlyMetricsTheFunctionEmitsOrAwsPublishes()
+    {
+        var body = Assert.Single(Renderings(Template.Properties("Http502Dashboard")["DashboardBody"]).Distinct()).Replace("${AWS::Region}", "us-east-1", StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+
+        // What the function really emits: the names in its EMF documents for a report with a 502.
+        using var session = new AlbLogLambda.Core.Analysis.AnalysisSession();
+        session.Analyze("x.log", new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Handler.FunctionTestKit.Line("502 502"))));
+        var emitted = AlbLogLambda.Observability.EmbeddedMetrics.Documents("app/a/1", session.BuildReport(), DateTimeOffset.UnixEpoch)
+            .SelectMany(d => System.Text.Json.JsonDocument.Parse(d).RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray()
+                .Select(m => "AlbLogLambda/" + m.GetProperty("Name").GetString()))
+            .ToHashSet(StringComparer.Ordinal);
+        string[] awsPublishes = ["AWS/ApplicationELB/HTTPCode_ELB_502_Count", "AWS/ApplicationELB/HTTPCode_Target_5XX_Count"];
+        var named = Regex.Matches(body, @"SEARCH\('\{([A-Za-z/]+),[^}]*\} MetricName=\\""(\w+)\\""").Select(m => m.Groups[1].Value + "/" + m.Groups[2].Value).ToList();
+
+        Assert.Equal(4, document.RootElement.GetProperty("widgets").GetArrayLength());
+        Assert.Equal(7, named.Count);
+        Assert.All(named, n => Assert.True(emitted.Contains(n) || awsPublishes.Contains(n), n));
+        Assert.Contains("AWS/ApplicationELB/HTTPCode_ELB_502_Count", named);
+        Assert.Contains("AlbLogLambda/Http502", named);
+    }
+
+    [Fact]
+    public void ReportBucket_IsPrivateEncryptedExpiringAndTlsOnly()
+    {
+        var bucket = Template.Properties("ReportBucket");
+        var rule = Map(Assert.Single(Seq(Map(bucket["LifecycleConfiguration"])["Rules"])));
+        var deny = Assert.Single(Statements(Template.Properties("ReportBucketPolicy")["PolicyDocument"]));
+        var variables = Map(Map(Function["Environment"])["Variables"]);
+
+        Assert.Equal("AES256", Map(Map(Assert.Single(Seq(Map(bucket["BucketEncryption"])["ServerSideEncryptionConfiguration"])))["ServerSideEncryptionByDefault"])["SSEAlgorithm"]);
+        Assert.All(["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"], k => Assert.Equal("true", Map(bucket["PublicAccessBlockConfiguration"])[k]));
+        Assert.Equal(("Enabled", "30"), (rule["Status"], rule["ExpirationInDays"]));
+        Assert.Equal(("Deny", "false"), (deny["Effect"], Map(Map(deny["Condition"])["Bool"])["aws:SecureTransport"]));
+        Assert.Equal("reports/", variables["REPORT_PREFIX"]);
+        Assert.True(IsRef(variables["REPORT_LINK_DAYS"], "ReportLinkDays"));
+    }
+
+    [Fact]
     public void DeadLetterQueue_IsRetainedOnDeleteAndReplace()
     {
         var queue = Template.Resource("DeadLetterQueue");
@@ -259,6 +298,7 @@ public sealed class TemplateTests
                 Assert.True(
                     Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:s3:::\$\{(LogBucket|LogBucketName)\}/(\$\{LogPrefix\}/)?AWSLogs/\*$")
                     || Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:s3:::\$\{(LogBucket|LogBucketName)\}/alb-log-lambda/published/\*$")
+                    || resource == "${ReportBucket.Arn}/reports/*"
                     || Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\$\{AlbLogFunctionLogGroup\}:log-stream:\*$"),
                     $"wildcard resource {resource}");
             }
@@ -282,13 +322,15 @@ public sealed class TemplateTests
         Assert.True(IsRef(keyBranches[1], "TopicKmsKeyArn"));
         Assert.True(IsGetAtt(keyBranches[2], "AlertTopicKey", "Arn"));
         var reads = byAction["s3:GetObject"].ToList();
-        Assert.Equal(2, reads.Count);
         Assert.Equal(
             ["arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}/AWSLogs/*", "arn:${AWS::Partition}:s3:::${LogBucket}/AWSLogs/*",
              "arn:${AWS::Partition}:s3:::${LogBucketName}/${LogPrefix}/AWSLogs/*", "arn:${AWS::Partition}:s3:::${LogBucketName}/AWSLogs/*"],
             Renderings(reads.Single(r => Str(r["Sid"]) == "ReadAccessLogObjects")["Resource"]));
-        var markers = Assert.Single(byAction["s3:PutObject"]);
-        Assert.Equal("RecordPublishedSummaries", markers["Sid"]);
+        Assert.Equal(3, reads.Count);
+        var writes = byAction["s3:PutObject"].ToDictionary(w => Str(w["Sid"]));
+        Assert.Equal(["RecordPublishedSummaries", "StoreReports"], writes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["${ReportBucket.Arn}/reports/*"], Renderings(writes["StoreReports"]["Resource"]));
+        var markers = writes["RecordPublishedSummaries"];
         Assert.Equal(["arn:${AWS::Partition}:s3:::${LogBucket}/alb-log-lambda/published/*", "arn:${AWS::Partition}:s3:::${LogBucketName}/alb-log-lambda/published/*"],
             Renderings(markers["Resource"]).Distinct());
     }

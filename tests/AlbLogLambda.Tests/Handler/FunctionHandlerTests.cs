@@ -189,7 +189,10 @@ public sealed class FunctionHandlerTests : IDisposable
         Assert.Equal(["web", "api", "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1"], settings.HttpsTargetGroups);
         Assert.Equal((new Uri("s3://alb-logs/alb-log-lambda/published/"), 5), (settings.PublishedMarkers, settings.MaxReceiveCount));
         Assert.Equal(5, settings.Batch.MaxReceiveCount);
-        Assert.Equal(["ALERT_TOPIC_ARN", "MIN_502_COUNT", "HTTPS_TARGET_GROUPS", "PUBLISHED_MARKERS", "MAX_RECEIVE_COUNT"], FunctionSettings.VariableNames);
+        Assert.Equal(["ALERT_TOPIC_ARN", "MIN_502_COUNT", "HTTPS_TARGET_GROUPS", "PUBLISHED_MARKERS", "MAX_RECEIVE_COUNT", "REPORT_BUCKET", "REPORT_PREFIX", "REPORT_LINK_DAYS"],
+            FunctionSettings.VariableNames);
+        Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "REPORT_LINK_DAYS" ? "8" : null));
+        Assert.Equal(TimeSpan.FromDays(2), FunctionSettings.FromEnvironment(n => n == "REPORT_LINK_DAYS" ? "2" : null).ReportLinkLifetime);
         Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "PUBLISHED_MARKERS" ? "https://example.com/x" : null));
         Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "MAX_RECEIVE_COUNT" ? "0" : null));
         Assert.Null(FunctionSettings.FromEnvironment(_ => null).PublishedMarkers);

@@ -68,14 +68,25 @@ public class SnsSummaryMessageTests
     }
 
     [Fact]
-    public void Build_ThousandsOfObjects_IsTruncatedUnderTheLimitWithAMarker()
+    public void Build_1500ObjectsAnd10000DistinctKeys_KeepsHeadlineAndCausesFirstUnderTheLimit()
     {
-        var objects = Enumerable.Range(0, 5000).Select(i => new LogObjectRef(Bucket, Key(rand: $"r{i:D7}") + "/" + new string('k', 40), "e")).ToArray();
+        var objects = Enumerable.Range(0, 1500).Select(i => new LogObjectRef(Bucket, Key(rand: $"r{i:D7}") + "/" + new string('k', 40), "e")).ToArray();
+        // 10,000 distinct load balancers and targets in one object: every list the report has is long.
+        var log = string.Concat(Enumerable.Range(0, 10_000).Select(i =>
+            Line(i % 2 == 0 ? "502 502" : "502 -", target: $"10.{i / 65536 % 256}.{i / 256 % 256}.{i % 256}:8080", times: i % 2 == 0 ? "0.001 0.012 0.000" : "-1 -1 -1",
+                elb: $"app/alb-{i:D5}/50dc6c495c0c9188")));
+        var report = Report(log);
 
-        var message = Build(Report(Line("502 502")), objects, null);
+        var message = Build(report, objects, null);
 
         Assert.True(message.SizeInBytes <= SnsSummaryMessage.MaxMessageBytes, $"{message.SizeInBytes} bytes");
-        Assert.EndsWith("[report truncated to fit SNS's 256 KB limit]\n", message.Body, StringComparison.Ordinal);
+        int headline = message.Body.IndexOf("HTTP 502 triage: 10,000 errors", StringComparison.Ordinal);
+        int causes = message.Body.IndexOf("Causes, most frequent first", StringComparison.Ordinal);
+        int remedy = message.Body.IndexOf("Remedy:", StringComparison.Ordinal);
+        int covered = message.Body.IndexOf("Objects covered (1,500):", StringComparison.Ordinal);
+        Assert.True(headline >= 0 && headline < causes && causes < remedy && remedy < covered, $"{headline} {causes} {remedy} {covered}");
+        Assert.Contains("... and 9,990 more load balancers", message.Body, StringComparison.Ordinal);
+        Assert.Contains("... and 1,480 more (the function's log names each)", message.Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,4 @@
+namespace AlbLogLambda.Core.Analysis;
+
+/// <summary>Entries of one status code per minute (UTC), for context beside the 502 timeline.</summary>
+public sealed record StatusTimeline(string Status, IReadOnlyList<MinuteCount> Minutes);
