@@ -24,20 +24,6 @@ internal sealed class SnsPublisher : IDisposable
 {
     private const string Service = "sns";
 
-    /// <summary>Error codes that mean "slow down" (SNS's own and the SDKs' common throttling codes).</summary>
-    private static readonly HashSet<string> s_throttlingCodes = new(StringComparer.Ordinal)
-    {
-        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
-        "RequestLimitExceeded", "RequestThrottled", "SlowDown", "PriorRequestNotComplete", "KMSThrottling",
-        "EC2ThrottledException", "BandwidthLimitExceeded", "TransactionInProgressException",
-    };
-
-    /// <summary>4xx error codes that are transient all the same (a server-side timeout, a lagging KMS key).</summary>
-    private static readonly HashSet<string> s_transientCodes = new(StringComparer.Ordinal)
-    {
-        "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
-    };
-
     private readonly HttpClient _http;
     private readonly AWSCredentials? _credentials;
     private readonly DefaultAWSCredentialsIdentityResolver? _resolver;
@@ -229,19 +215,9 @@ internal sealed class SnsPublisher : IDisposable
     internal static Uri DefaultEndpoint(string region) =>
         new($"https://sns.{region}.{RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix}/", UriKind.Absolute);
 
-    private static bool IsTransient(HttpStatusCode status, string? code) =>
-        (int)status >= 500
-        || status == HttpStatusCode.TooManyRequests
-        || status == HttpStatusCode.RequestTimeout
-        || (code is not null && (s_throttlingCodes.Contains(code) || s_transientCodes.Contains(code)));
+    private static bool IsTransient(HttpStatusCode status, string? code) => AwsRetryPolicy.IsTransient(status, code);
 
-    /// <summary>Exponential backoff with "equal jitter": half the capped delay, plus a random part of the other half.</summary>
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1);
-        var capped = Math.Min(exponential, _options.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
-    }
+    private TimeSpan Backoff(int attempt) => AwsRetryPolicy.Backoff(attempt, _options.BaseDelay, _options.MaxDelay);
 
     private static string Truncate(string text) => text.Length <= 512 ? text : text[..512] + "…";
 
