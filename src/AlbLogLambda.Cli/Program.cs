@@ -4,7 +4,7 @@ using AlbLogLambda.Cli.Commands;
 namespace AlbLogLambda.Cli;
 
 /// <summary>`alblog`: the analysis engine on log files, and the Lambda function run in-process.</summary>
-public static class Program
+internal static class Program
 {
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput);
 
@@ -27,14 +27,14 @@ public static class Program
 }
 
 /// <summary>The process's console, injectable so tests run commands in parallel.</summary>
-public sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream> OpenStdin, Func<Stream> OpenStdout)
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<Stream> OpenStdin, Func<Stream> OpenStdout)
 {
     /// <summary>Standard error is a terminal (not redirected, not captured).</summary>
     public bool ErrorIsTerminal { get; init; }
 }
 
 /// <summary>Process exit codes (README "Exit codes").</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     public const int Usage = 1;

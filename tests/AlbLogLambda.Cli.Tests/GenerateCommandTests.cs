@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 
 namespace AlbLogLambda.Cli.Tests;
@@ -46,6 +47,49 @@ public sealed class GenerateCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--mix", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_Fixtures_WritesTheCommittedGeneratedFixtures()
+    {
+        string committed = CliRunner.Fixture("logs");
+
+        var result = CliRunner.Run(["generate", "--fixtures", _dir]);
+
+        Assert.Equal(0, result.ExitCode);
+        var expectedNames = Directory.GetFiles(committed).Select(Path.GetFileName).Where(n => n != "README.md").Order(StringComparer.Ordinal);
+        Assert.Equal(expectedNames, Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(5, Directory.GetFiles(_dir).Length);
+        Assert.Equal(5, result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // By content: the compressed bytes depend on the runtime's zlib-ng, the text does not.
+        foreach (string name in new[] { "multi-member.log.gz", Path.GetFileName(Directory.GetFiles(committed, "123456789012_*.log.gz").Single()) })
+        {
+            Assert.Equal(Gunzip(File.ReadAllBytes(Path.Combine(committed, name))), Gunzip(File.ReadAllBytes(Path.Combine(_dir, name))));
+        }
+        Assert.Equal(File.ReadAllBytes(Path.Combine(committed, "not-a-log.bin")), File.ReadAllBytes(Path.Combine(_dir, "not-a-log.bin")));
+        Assert.Throws<InvalidDataException>(() => Gunzip(File.ReadAllBytes(Path.Combine(_dir, "corrupt.log.gz"))));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Generate_NotExactlyOneOfOutAndFixtures_IsAUsageError(bool both)
+    {
+        string[] args = both ? ["generate", "--out", Path.Combine(_dir, "x.log"), "--fixtures", _dir] : ["generate", "--lines", "10"];
+
+        var result = CliRunner.Run(args);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("exactly one of --out FILE and --fixtures DIR", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    private static byte[] Gunzip(byte[] gzip)
+    {
+        using var input = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

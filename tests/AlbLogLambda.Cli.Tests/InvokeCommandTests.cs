@@ -5,6 +5,7 @@ using AlbLogLambda.TestSupport;
 namespace AlbLogLambda.Cli.Tests;
 
 /// <summary>`alblog invoke` as a user runs it: a child process, the sample event file, S3 on a local s3rver.</summary>
+[Trait("Category", "Integration")]
 public sealed class InvokeCommandTests : IAsyncLifetime
 {
     private const string SampleName = "123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1005Z_10.0.1.23_5h2k9x3a.log.gz";

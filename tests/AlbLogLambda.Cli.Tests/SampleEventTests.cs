@@ -8,6 +8,7 @@ namespace AlbLogLambda.Cli.Tests;
 /// The sample events in tests/Fixtures/events are real: with the sample log uploaded under every key they name (to
 /// s3rver on 127.0.0.1), `alblog invoke --event` runs the handler on each and every object is analyzed.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(ProcessEnvironmentDefinition.Name)]
 public sealed class SampleEventTests : IAsyncLifetime
 {

@@ -5,7 +5,7 @@ using AlbLogLambda.Core.Rendering;
 namespace AlbLogLambda.Cli.Commands;
 
 /// <summary>`alblog analyze PATH...`: the 502 report for log files, directories or standard input.</summary>
-public static class AnalyzeCommand
+internal static class AnalyzeCommand
 {
     public static Command Create(CliConsole console)
     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.IO.Compression;
-using AlbLogLambda.Core.Generation;
+using AlbLogLambda.Generation;
 
 namespace AlbLogLambda.Cli.Commands;
 
@@ -9,7 +9,7 @@ namespace AlbLogLambda.Cli.Commands;
 /// `alblog generate`: realistic ALB access logs with a chosen mix of 502 causes, for benchmarks, demos
 /// and trying the analysis on something larger than the sample. Deterministic for a given seed.
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>The names accepted by --mix, one per kind of line the generator writes.</summary>
     public static IReadOnlyDictionary<string, GeneratedLineKind> MixNames { get; } = new Dictionary<string, GeneratedLineKind>(StringComparer.Ordinal)
@@ -40,7 +40,12 @@ public static class GenerateCommand
 
     public static Command Create(CliConsole console)
     {
-        var output = new Option<string>("--out", "-o") { Description = "File to write (- for standard output).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "File to write (- for standard output)." };
+        var fixtures = new Option<string>("--fixtures")
+        {
+            Description = "Instead of --out: write the repository's generated test fixtures into this directory "
+                + "(tests/Fixtures/logs; the other options do not apply).",
+        };
         var lines = new Option<int>("--lines") { Description = "Number of entries.", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<long>("--seed") { Description = "Random seed: the same seed gives the same bytes.", DefaultValueFactory = _ => 1 };
         var perMember = new Option<int>("--lines-per-member") { Description = "Start a new gzip member every N lines.", DefaultValueFactory = _ => 100_000 };
@@ -53,10 +58,25 @@ public static class GenerateCommand
         };
         var command = new Command("generate", "Write realistic ALB access logs with a chosen mix of 502 causes.")
         {
-            output, lines, seed, perMember, targets, plain, fastest, mix,
+            output, fixtures, lines, seed, perMember, targets, plain, fastest, mix,
         };
         command.SetAction(parse =>
         {
+            string? path = parse.GetValue(output);
+            string? fixturesDirectory = parse.GetValue(fixtures);
+            if ((path is null) == (fixturesDirectory is null))
+            {
+                console.Error.WriteLine("alblog: generate takes exactly one of --out FILE and --fixtures DIR");
+                return ExitCodes.Usage;
+            }
+            if (path is null)
+            {
+                foreach (string written in FixtureFiles.WriteAll(fixturesDirectory!))
+                {
+                    console.Error.WriteLine($"alblog: wrote {written}");
+                }
+                return ExitCodes.Ok;
+            }
             CauseMix causeMix;
             try
             {
@@ -76,7 +96,6 @@ public static class GenerateCommand
                 Mix = causeMix,
                 CompressionLevel = parse.GetValue(fastest) ? CompressionLevel.Fastest : CompressionLevel.Optimal,
             };
-            string path = parse.GetValue(output)!;
             using var stream = path == "-" ? console.OpenStdout() : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
             var stats = parse.GetValue(plain) ? AlbLogGenerator.WritePlain(stream, options) : AlbLogGenerator.WriteGzip(stream, options);
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,10 +1,10 @@
 namespace AlbLogLambda.Cli.Commands;
 
 /// <summary>One input to analyze, or the reason it cannot be.</summary>
-public sealed record Input(string Source, bool IsStdin, string? Problem);
+internal sealed record Input(string Source, bool IsStdin, string? Problem);
 
 /// <summary>Turns the command line's paths into inputs: files, directories (recursive, sorted), and - for stdin.</summary>
-public static class InputExpander
+internal static class InputExpander
 {
     public static IEnumerable<Input> Expand(IEnumerable<string> paths)
     {

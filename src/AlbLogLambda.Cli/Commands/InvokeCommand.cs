@@ -1,6 +1,5 @@
 using System.CommandLine;
-using AlbLogLambda.Aws;
-using AlbLogLambda.Notification;
+using AlbLogLambda.Observability;
 
 namespace AlbLogLambda.Cli.Commands;
 
@@ -10,10 +9,10 @@ namespace AlbLogLambda.Cli.Commands;
 /// AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_SNS). Without ALERT_TOPIC_ARN nothing is published: the alert
 /// is printed instead.
 /// </summary>
-public static class InvokeCommand
+internal static class InvokeCommand
 {
     /// <summary>The deadline a local run gets: Lambda's longest timeout.</summary>
-    private static readonly TimeSpan s_localTimeout = TimeSpan.FromMinutes(15);
+    internal static readonly TimeSpan LocalTimeout = TimeSpan.FromMinutes(15);
 
     public static Command Create(CliConsole console)
     {
@@ -50,7 +49,7 @@ public static class InvokeCommand
             console.Error.WriteLine($"alblog: {eventFile.Name}: {e.Message}");
             return ExitCodes.InputFailed;
         }
-        catch (Exception e) when (e is ObjectsNotReadException or SnsPublishException or LogObjectException)
+        catch (BatchNotCompletedException e)
         {
             // In Lambda this is an invocation error and the platform retries the event.
             console.Error.WriteLine($"alblog: invocation failed: {e.Message}");
@@ -58,36 +57,12 @@ public static class InvokeCommand
         }
     }
 
-    internal static Task<byte[]> RunAsync(byte[] payload, CliConsole console, CancellationToken cancellationToken)
+    internal static async Task<byte[]> RunAsync(byte[] payload, CliConsole console, CancellationToken cancellationToken)
     {
         var settings = FunctionSettings.FromEnvironment();
         var log = new FunctionLog(console.Error);
-        IAlertPublisher publisher = settings.AlertTopicArn is { } topic
-            ? new SnsAlertPublisher(SnsPublisher.FromEnvironment(), topic, log)
-            : new PrintedAlertPublisher(console.Error);
-        var function = new Function(settings, S3LogObjectSource.FromEnvironment(), publisher, log);
-        return RunHandlerAsync(function, payload, cancellationToken);
-    }
-
-    /// <summary>One in-process invocation of <paramref name="function"/>, with the deadline a local run gets (replay uses it per event).</summary>
-    internal static Task<byte[]> RunHandlerAsync(Function function, byte[] payload, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        return function.HandleAsync(payload, DateTimeOffset.UtcNow + s_localTimeout, cancellationToken);
-    }
-
-    /// <summary>Dry run on a terminal: the alert as a person would read it in their mail.</summary>
-    private sealed class PrintedAlertPublisher(TextWriter output) : IAlertPublisher
-    {
-        public Task PublishAsync(AlertMessage message, CancellationToken cancellationToken)
-        {
-            output.WriteLine($"--- alert (dry run: ALERT_TOPIC_ARN is not set) ---");
-            output.WriteLine($"Subject: {message.Subject}");
-            output.WriteLine($"Attributes: {string.Join(", ", message.Attributes.Select(a => a.Name + "=" + a.Value))}");
-            output.WriteLine();
-            output.WriteLine(message.Body);
-            output.Flush();
-            return Task.CompletedTask;
-        }
+        // Without a topic the alert is printed as a person would read it in their mail, not logged as JSON.
+        using var hosted = FunctionHost.Create(settings, log, settings.AlertTopicArn is null ? new PrintedSummaryPublisher(console.Error) : null);
+        return await hosted.Handler.HandleAsync(payload, DateTimeOffset.UtcNow + LocalTimeout, cancellationToken);
     }
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using AlbLogLambda.Aws;
 using AlbLogLambda.Cli.Replay;
-using AlbLogLambda.Notification;
+using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Observability;
+using AlbLogLambda.S3;
+using AlbLogLambda.Sns;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -14,7 +15,7 @@ namespace AlbLogLambda.Cli.Commands;
 /// deployment that came late). Lists the bucket, keeps the objects of a time range and load balancer, and either
 /// writes S3 test events for them (<c>--out</c>) or runs the handler in-process on them (<c>--invoke</c>).
 /// </summary>
-public static class ReplayCommand
+internal static class ReplayCommand
 {
     /// <summary>Records per event file at most: 1,000 records stay far below Lambda's 6 MB invocation payload.</summary>
     public const int MaxBatch = 1_000;
@@ -227,58 +228,49 @@ public static class ReplayCommand
     }
 
     /// <summary>
-    /// One in-process invocation per load balancer and interval, in time order: what the deployed function sees when
-    /// SQS batching brings one interval's objects from all nodes together.
+    /// One in-process batch per load balancer and interval, in time order, one message per object: what the deployed
+    /// function sees when SQS batching brings one interval's objects from all nodes together.
     /// </summary>
     private static async Task<int> InvokeAsync(
         List<ListedObject> objects, FunctionSettings settings, bool publish, ReplayProgress progress, CliConsole console, CancellationToken cancellationToken)
     {
-        var log = new FunctionLog(TextWriter.Null);
-        var recorder = new RecordingPublisher(publish ? new SnsAlertPublisher(SnsPublisher.FromEnvironment(), settings.AlertTopicArn!, log) : null);
         // Without --publish this is a dry run even when ALERT_TOPIC_ARN is set.
-        var functionSettings = publish ? settings : settings with { AlertTopicArn = null };
-        using var source = S3LogObjectSource.FromEnvironment();
-        var function = new Function(functionSettings, source, recorder, log);
+        using var hosted = FunctionHost.Create(settings, new FunctionLog(TextWriter.Null), publish ? null : new UnsentSummaryPublisher());
+        var batch = hosted.Handler.Batch;
 
         var groups = objects
             .GroupBy(o => (o.Parsed.LoadBalancerId, o.Parsed.EndTime))
             .OrderBy(g => g.Key.EndTime).ThenBy(g => g.Key.LoadBalancerId, StringComparer.Ordinal)
             .Select(g => g.OrderBy(o => o.Key, StringComparer.Ordinal).ToList())
             .ToList();
-        long http502 = 0, alerts = 0, failedObjects = 0, failedInvocations = 0;
+        long http502 = 0, alerts = 0, failedObjects = 0;
         progress.Start(objects.Count, objects.Sum(o => o.Size));
         foreach (var group in groups)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var first = group[0].Parsed;
             string when = first.EndTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
-            recorder.Messages.Clear();
-            byte[] response;
-            try
-            {
-                response = await InvokeCommand.RunHandlerAsync(function, S3EventWriter.Notification(group), cancellationToken);
-            }
-            catch (Exception e) when (e is ObjectsNotReadException or SnsPublishException or LogObjectException)
-            {
-                failedInvocations++;
-                failedObjects += group.Count;
-                progress.Line(console.Error, $"alblog replay: {when} {first.LoadBalancerId}: invocation failed: {e.Message}");
-                progress.Advance(group.Count, group.Sum(o => o.Size));
-                continue;
-            }
+            var messages = group.Select(o => new BatchMessage(o.Key, [new LogObjectRef(o.Bucket, o.Key, o.ETag, o.Size)])).ToArray();
+            var result = await batch.RunAsync(new BatchRequest(messages, PartialFailures: true, DateTimeOffset.UtcNow + InvokeCommand.LocalTimeout), cancellationToken);
 
-            var result = InvocationResult.Parse(response);
-            foreach (var (key, status, reason) in result.Problems)
+            foreach (var o in result.Objects.Where(o => o.Status == BatchObjectStatus.Failed || result.IsRetried(o)))
             {
                 failedObjects++;
-                progress.Line(console.Error, $"alblog replay: s3://{group[0].Bucket}/{key}: {status}{(reason is null ? "" : ": " + reason)}");
+                string status = BatchObjectStatusNames.Of(result.IsRetried(o) ? BatchObjectStatus.Retry : o.Status);
+                progress.Line(console.Error, $"alblog replay: {o.LogObject}: {status}{(o.Reason is null ? "" : ": " + o.Reason)}");
             }
-            http502 += result.Http502;
-            alerts += recorder.Messages.Count;
-            string outcome = recorder.Messages.Count > 0
-                ? string.Join("; ", recorder.Messages.Select(m => m.Subject)) + (publish ? "  [published]" : "  [dry run]")
+            foreach (var failed in result.Summaries.Where(s => s.Delivery == SummaryDelivery.Failed))
+            {
+                progress.Line(console.Error, $"alblog replay: {when} {failed.LoadBalancer}: publishing failed: {failed.Error}");
+            }
+            var sent = result.Summaries.Where(s => s.Delivery is SummaryDelivery.Published or SummaryDelivery.DryRun).ToArray();
+            long groupHttp502 = result.Summaries.Sum(s => s.Report.Http502.Total);
+            http502 += groupHttp502;
+            alerts += sent.Length;
+            string outcome = sent.Length > 0
+                ? string.Join("; ", sent.Select(s => SnsSummaryMessage.Subject(s.LoadBalancer, s.Report, s.Summary.Objects))) + (publish ? "  [published]" : "  [dry run]")
                 : $"no message (below {FunctionSettings.Min502CountVariable}={settings.Min502Count.ToString(CultureInfo.InvariantCulture)})";
-            progress.Line(console.Out, $"{when}  {first.LoadBalancerId}  {N(group.Count)} objects  {N(result.Http502)} x 502  {outcome}");
+            progress.Line(console.Out, $"{when}  {first.LoadBalancerId}  {N(group.Count)} objects  {N(groupHttp502)} x 502  {outcome}");
             progress.Advance(group.Count, group.Sum(o => o.Size));
         }
         progress.Finish();
@@ -287,8 +279,7 @@ public static class ReplayCommand
             + $"{N(http502)} x 502; {N(alerts)} " + (publish ? "alerts published." : $"alerts not published (dry run: add --publish to send them to {FunctionSettings.AlertTopicArnVariable})."));
         if (failedObjects > 0)
         {
-            console.Error.WriteLine($"alblog replay: {N(failedObjects)} objects could not be analyzed"
-                + (failedInvocations > 0 ? $" ({N(failedInvocations)} invocations failed)." : "."));
+            console.Error.WriteLine($"alblog replay: {N(failedObjects)} objects could not be analyzed.");
         }
         console.Out.Flush();
         return failedObjects > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
@@ -303,35 +294,4 @@ public static class ReplayCommand
     private static string Message(Exception e) => e is AmazonServiceException { ErrorCode: { } code } s ? $"{code}: {s.Message}" : e.Message;
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    /// <summary>Keeps what the handler published (or would have), and forwards it to SNS with --publish.</summary>
-    private sealed class RecordingPublisher(IAlertPublisher? inner) : IAlertPublisher
-    {
-        public List<AlertMessage> Messages { get; } = [];
-
-        public async Task PublishAsync(AlertMessage message, CancellationToken cancellationToken)
-        {
-            if (inner is not null) await inner.PublishAsync(message, cancellationToken);
-            Messages.Add(message);
-        }
-    }
-
-    /// <summary>What one handler response says: the 502 total and the objects that were not analyzed.</summary>
-    private sealed record InvocationResult(long Http502, List<(string Key, string Status, string? Reason)> Problems)
-    {
-        public static InvocationResult Parse(byte[] response)
-        {
-            using var document = JsonDocument.Parse(response);
-            var root = document.RootElement;
-            var problems = new List<(string, string, string?)>();
-            foreach (var o in root.GetProperty("objects").EnumerateArray())
-            {
-                string status = o.GetProperty("status").GetString() ?? "";
-                if (status is "ok" or "skipped") continue;
-                problems.Add((o.GetProperty("key").GetString() ?? "", status, o.TryGetProperty("reason", out var r) ? r.GetString() : null));
-            }
-            long http502 = root.GetProperty("summaries").EnumerateArray().Sum(s => s.GetProperty("http502").GetInt64());
-            return new InvocationResult(http502, problems);
-        }
-    }
 }

@@ -13,7 +13,7 @@ namespace AlbLogLambda.Cli.Replay;
 /// Each file is written to a temporary name and renamed into place, so an interruption never leaves a half-written
 /// event behind: a file with an event name is always complete.
 /// </remarks>
-public sealed partial class EventFolder
+internal sealed partial class EventFolder
 {
     private readonly HashSet<(string Bucket, string Key)> _covered;
 

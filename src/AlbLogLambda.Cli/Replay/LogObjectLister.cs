@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using AlbLogLambda.Core.Batch;
 using AlbLogLambda.Core.ObjectKeys;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -8,10 +9,10 @@ using Amazon.S3.Model;
 namespace AlbLogLambda.Cli.Replay;
 
 /// <summary>An access-log object a replay covers.</summary>
-public sealed record ListedObject(string Bucket, string Key, long Size, string? ETag, DateTimeOffset? LastModified, AlbLogObjectKey Parsed);
+internal sealed record ListedObject(string Bucket, string Key, long Size, string? ETag, DateTimeOffset? LastModified, AlbLogObjectKey Parsed);
 
 /// <summary>Counts while listing: every key seen, and the ones kept.</summary>
-public readonly record struct ListingCounts(long Listed, long Matched, long MatchedBytes);
+internal readonly record struct ListingCounts(long Listed, long Matched, long MatchedBytes);
 
 /// <summary>
 /// Lists a bucket with ListObjectsV2, page by page (1,000 keys each), and yields the access-log objects the
@@ -22,7 +23,7 @@ public readonly record struct ListingCounts(long Listed, long Matched, long Matc
 /// given, only the day folders that can hold the range are listed: ELB files an object under the day it delivered it,
 /// which is the day of its end-time or, near midnight, the next one.
 /// </remarks>
-public sealed partial class LogObjectLister(IAmazonS3 s3)
+internal sealed partial class LogObjectLister(IAmazonS3 s3)
 {
     /// <summary>Day folders beyond this many are not worth one request each: the whole prefix is listed instead.</summary>
     private const int MaxDayFolders = 3_660;
@@ -50,7 +51,7 @@ public sealed partial class LogObjectLister(IAmazonS3 s3)
                     if (!filter.Matches(o.Key, out var parsed)) continue;
                     matched++;
                     matchedBytes += o.Size ?? 0;
-                    yield return new ListedObject(bucket, o.Key, o.Size ?? 0, o.ETag?.Trim('"'),
+                    yield return new ListedObject(bucket, o.Key, o.Size ?? 0, EntityTag.Unquote(o.ETag),
                         o.LastModified is { } modified ? new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc).ToUniversalTime()) : null,
                         parsed!);
                 }

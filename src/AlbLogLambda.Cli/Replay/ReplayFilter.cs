@@ -8,7 +8,7 @@ namespace AlbLogLambda.Cli.Replay;
 /// <c>_YYYYMMDDTHHMMZ_</c> part) lies in [<see cref="From"/>, <see cref="To"/>], both inclusive, and whose load
 /// balancer matches <see cref="LoadBalancer"/>.
 /// </summary>
-public sealed record ReplayFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, string? LoadBalancer = null)
+internal sealed record ReplayFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, string? LoadBalancer = null)
 {
     private static readonly string[] s_timeFormats =
     [

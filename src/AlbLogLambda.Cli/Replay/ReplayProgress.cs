@@ -7,7 +7,7 @@ namespace AlbLogLambda.Cli.Replay;
 /// is redrawn in place (at most every <see cref="RedrawInterval"/>); when the output is redirected, plain lines are
 /// written at each tenth of the work and at least every <see cref="LineInterval"/>, so logs stay readable.
 /// </summary>
-public sealed class ReplayProgress(TextWriter output, bool interactive, TimeProvider clock)
+internal sealed class ReplayProgress(TextWriter output, bool interactive, TimeProvider clock)
 {
     public static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan LineInterval = TimeSpan.FromSeconds(30);

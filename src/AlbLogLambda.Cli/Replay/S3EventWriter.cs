@@ -10,7 +10,7 @@ namespace AlbLogLambda.Cli.Replay;
 /// keys encoded as S3 encodes them, so the events work with <c>sam local invoke -e</c>, <c>sam remote invoke
 /// --event-file</c>, <c>aws lambda invoke</c> and <c>alblog invoke --event</c>.
 /// </summary>
-public static class S3EventWriter
+internal static class S3EventWriter
 {
     /// <summary>The <c>s3.configurationId</c> of replayed records (a notification configuration's name in real events).</summary>
     public const string ConfigurationId = "alblog-replay";

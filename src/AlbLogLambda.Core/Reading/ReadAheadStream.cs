@@ -37,7 +37,7 @@ public sealed class ReadAheadStream : ReadOnlyStream
     /// <param name="bufferSize">
     /// Bytes per hand-off. 1 MiB: each hand-off where the parser waits costs a wake-up on the decoder's thread, and
     /// with a parser faster than inflating that is nearly every one; at 256 KiB, two cores took 1.13x the time of
-    /// inflating alone, at 1 MiB 1.04x (tests/bench/run.sh, 1M lines).
+    /// inflating alone, at 1 MiB 1.04x (bench/run.sh, 1M lines).
     /// </param>
     /// <param name="depth">
     /// Filled buffers that may wait for the caller: 3 MiB, several milliseconds of inflating, so a parser held up for a

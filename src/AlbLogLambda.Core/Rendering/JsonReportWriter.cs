@@ -33,7 +33,7 @@ public static class JsonReportWriter
         {
             json.WriteStartObject();
             json.WriteString("source", o.Source);
-            json.WriteString("status", StatusId(o.Status));
+            json.WriteString("status", ObjectStatusNames.Of(o.Status));
             if (o.Status == ObjectStatus.Failed) json.WriteString("error", o.Reason);
             if (o.Status == ObjectStatus.Skipped) json.WriteString("reason", o.Reason);
             json.WriteNumber("lines", o.Lines);
@@ -241,11 +241,4 @@ public static class JsonReportWriter
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
     }
-
-    public static string StatusId(ObjectStatus status) => status switch
-    {
-        ObjectStatus.Ok => "ok",
-        ObjectStatus.Skipped => "skipped",
-        _ => "failed",
-    };
 }

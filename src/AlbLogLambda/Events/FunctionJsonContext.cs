@@ -9,5 +9,4 @@ namespace AlbLogLambda.Events;
     AllowTrailingCommas = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
 [JsonSerializable(typeof(LambdaEventEnvelope))]
-[JsonSerializable(typeof(SqsBatchResponse))]
 internal sealed partial class FunctionJsonContext : JsonSerializerContext;

@@ -58,6 +58,17 @@ internal sealed class LambdaEventRecord
 
     [JsonPropertyName("body")]
     public string? Body { get; init; }
+
+    /// <summary>An SQS message's system attributes (<c>ApproximateReceiveCount</c> among them).</summary>
+    [JsonPropertyName("attributes")]
+    public SqsMessageAttributes? Attributes { get; init; }
+}
+
+/// <summary>The system attributes of an SQS message as Lambda passes them (every value a string).</summary>
+internal sealed class SqsMessageAttributes
+{
+    [JsonPropertyName("ApproximateReceiveCount")]
+    public string? ApproximateReceiveCount { get; init; }
 }
 
 /// <summary>The <c>s3</c> member of an S3 notification record.</summary>

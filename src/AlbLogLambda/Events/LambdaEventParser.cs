@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using AlbLogLambda.Core.Batch;
 
 namespace AlbLogLambda.Events;
 
 /// <summary>
-/// Turns an invocation payload into the S3 objects to process (spec §9.1, §9.2): a direct S3 event notification, an
+/// Turns an invocation payload into the S3 objects to process: a direct S3 event notification, an
 /// EventBridge "Object Created" event, an S3 test event, or an SQS batch whose bodies are any of those or an SNS
 /// notification wrapping an S3 notification.
 /// </summary>
@@ -17,7 +18,7 @@ internal static class LambdaEventParser
     /// <summary>Parses an invocation payload.</summary>
     /// <exception cref="FormatException">
     /// The payload is not JSON, or is none of the accepted shapes. Problems inside one SQS message never throw: that
-    /// message gets a <see cref="EventMessage.SkipReason"/> and the rest of the batch is processed.
+    /// message gets a <see cref="BatchMessage.SkipReason"/> and the rest of the batch is processed.
     /// </exception>
     public static ParsedEvent Parse(ReadOnlySpan<byte> json)
     {
@@ -63,7 +64,7 @@ internal static class LambdaEventParser
     }
 
     /// <summary>One SQS message: its body is parsed on its own, and any problem becomes the message's skip reason.</summary>
-    private static EventMessage SqsMessage(LambdaEventRecord record)
+    private static BatchMessage SqsMessage(LambdaEventRecord record)
     {
         var id = record.MessageId;
         if (record.EventSource != "aws:sqs")
@@ -84,32 +85,61 @@ internal static class LambdaEventParser
         }
         catch (JsonException ex)
         {
-            return Skipped(id, $"SQS message body is not a JSON event document: {ex.Message}");
+            return Skipped(id, $"SQS message body is not a JSON event document: {ex.Message}{NamedKeys(record.Body)}");
         }
 
-        if (body.Type == "Notification" && body.Message is not null)
+        if (body.Type == "Notification" && body.Message is { } snsMessage)
         {
             // SNS topic → SQS queue (raw message delivery off): the S3 or EventBridge document is the Message string.
             try
             {
-                body = JsonSerializer.Deserialize(body.Message, FunctionJsonContext.Default.LambdaEventEnvelope)
+                body = JsonSerializer.Deserialize(snsMessage, FunctionJsonContext.Default.LambdaEventEnvelope)
                     ?? throw new JsonException("the Message is JSON null");
             }
             catch (JsonException ex)
             {
-                return Skipped(id, $"SNS notification in SQS message has a Message that is not a JSON event document: {ex.Message}");
+                return Skipped(id, $"SNS notification in SQS message has a Message that is not a JSON event document: {ex.Message}{NamedKeys(snsMessage)}");
             }
         }
 
-        return BodyMessage(body, id);
+        return BodyMessage(body, id) with { ReceiveCount = ReceiveCount(record) };
     }
 
+    /// <summary>
+    /// The object keys a damaged document still names, read up to the point where it breaks, so that the log line of a
+    /// dropped message says which objects were not analyzed: "; it names key(s) a, b", or nothing.
+    /// </summary>
+    internal static string NamedKeys(string document)
+    {
+        var keys = new List<string>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(document), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            bool nextIsKey = false;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName) nextIsKey = reader.ValueTextEquals("key"u8);
+                else if (nextIsKey && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } key) keys.Add(key);
+                else nextIsKey = false;
+            }
+        }
+        catch (JsonException)
+        {
+            // Expected: the document is damaged; what was read before the damage is kept.
+        }
+        return keys.Count == 0 ? "" : $"; it names {(keys.Count == 1 ? "key" : "keys")} {string.Join(", ", keys.Distinct(StringComparer.Ordinal))}";
+    }
+
+    /// <summary>SQS's ApproximateReceiveCount: this delivery's number, the first being 1; null when absent.</summary>
+    private static int? ReceiveCount(LambdaEventRecord record) =>
+        int.TryParse(record.Attributes?.ApproximateReceiveCount, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0 ? count : null;
+
     /// <summary>An event document found inside an SQS body (after unwrapping SNS).</summary>
-    private static EventMessage BodyMessage(LambdaEventEnvelope body, string? sqsMessageId)
+    private static BatchMessage BodyMessage(LambdaEventEnvelope body, string? sqsMessageId)
     {
         if (body.Records is { Count: > 0 } records)
         {
-            var objects = new List<S3ObjectRef>();
+            var objects = new List<LogObjectRef>();
             var reasons = new List<string>();
             foreach (var record in records)
             {
@@ -128,7 +158,7 @@ internal static class LambdaEventParser
             }
 
             return objects.Count > 0
-                ? new EventMessage(sqsMessageId, objects, null)
+                ? new BatchMessage(sqsMessageId, objects, null)
                 : Skipped(sqsMessageId, string.Join("; ", reasons.Distinct(StringComparer.Ordinal)));
         }
 
@@ -147,7 +177,7 @@ internal static class LambdaEventParser
     }
 
     /// <summary>A direct S3 notification record: ObjectCreated:* with eventVersion 2.x; the key is URL-decoded.</summary>
-    private static EventMessage S3RecordMessage(LambdaEventRecord record)
+    private static BatchMessage S3RecordMessage(LambdaEventRecord record)
     {
         if (record.EventSource != "aws:s3")
         {
@@ -171,13 +201,16 @@ internal static class LambdaEventParser
             return Skipped(null, "S3 notification record has no s3.bucket.name or s3.object.key");
         }
 
-        // Form decoding: '+' is a space, %XX are UTF-8 bytes (spec §9.1); Uri.UnescapeDataString would keep '+'.
+        // S3 encodes notification keys as a form does: '+' is a space, %XX are UTF-8 bytes; Uri.UnescapeDataString would keep '+'.
         var decoded = WebUtility.UrlDecode(key);
-        return new EventMessage(null, [new S3ObjectRef(bucket, decoded, Unquote(record.S3!.Object!.ETag), record.S3.Object.Size)], null);
+        return new BatchMessage(null, [new LogObjectRef(bucket, decoded, EntityTag.Unquote(record.S3!.Object!.ETag), record.S3.Object.Size)], null);
     }
 
-    /// <summary>An EventBridge event: only <c>aws.s3</c> "Object Created"; the key is used as given (spec §9.2).</summary>
-    private static EventMessage EventBridgeMessage(LambdaEventEnvelope envelope, string? sqsMessageId)
+    /// <summary>
+    /// An EventBridge event: only <c>aws.s3</c> "Object Created". AWS does not document whether EventBridge encodes the
+    /// key, so it is used as given and marked for one URL-decoded retry if it is not found.
+    /// </summary>
+    private static BatchMessage EventBridgeMessage(LambdaEventEnvelope envelope, string? sqsMessageId)
     {
         if (envelope.Source != "aws.s3")
         {
@@ -197,7 +230,7 @@ internal static class LambdaEventParser
         }
 
         var obj = envelope.Detail!.Object!;
-        return new EventMessage(sqsMessageId, [new S3ObjectRef(bucket, key, Unquote(obj.ETag), obj.Size)], null);
+        return new BatchMessage(sqsMessageId, [new LogObjectRef(bucket, key, EntityTag.Unquote(obj.ETag), obj.Size, KeyMayBeUrlEncoded: true)], null);
     }
 
     private static bool IsTestEvent(LambdaEventEnvelope envelope) => envelope.Event == TestEventName;
@@ -205,7 +238,7 @@ internal static class LambdaEventParser
     private static string TestEventReason(LambdaEventEnvelope envelope) =>
         $"S3 test event ({envelope.Service ?? "unknown service"}): no object to process";
 
-    /// <summary>Accepts any 2.x (minor versions only add fields, spec §9.1).</summary>
+    /// <summary>Accepts any 2.x: AWS's minor versions of the notification only add fields.</summary>
     private static bool IsVersion2(string? version)
     {
         if (string.IsNullOrEmpty(version))
@@ -218,7 +251,5 @@ internal static class LambdaEventParser
         return int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value == 2;
     }
 
-    private static string? Unquote(string? etag) => string.IsNullOrEmpty(etag) ? null : etag.Trim('"');
-
-    private static EventMessage Skipped(string? sqsMessageId, string reason) => new(sqsMessageId, [], reason);
+    private static BatchMessage Skipped(string? sqsMessageId, string reason) => new(sqsMessageId, [], reason);
 }

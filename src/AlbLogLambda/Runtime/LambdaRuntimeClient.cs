@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
+using AlbLogLambda.Observability;
+
 namespace AlbLogLambda.Runtime;
 
 /// <summary>One invocation handed out by the Lambda Runtime API's <c>next</c> call.</summary>
@@ -57,12 +59,18 @@ internal sealed class LambdaRuntimeClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
+    private readonly FunctionLog _log;
 
     /// <param name="runtimeApi">The value of AWS_LAMBDA_RUNTIME_API: <c>host:port</c>.</param>
     /// <param name="handler">Transport for tests; by default a handler with a bounded connect timeout.</param>
-    public LambdaRuntimeClient(string runtimeApi, HttpMessageHandler? handler = null)
+    /// <param name="log">
+    /// Where the loop reports failed initializations and invocations (one JSON line each, level ERROR); by default
+    /// a log on standard output, like the function's own. The loop sets its request id for each invocation.
+    /// </param>
+    public LambdaRuntimeClient(string runtimeApi, HttpMessageHandler? handler = null, FunctionLog? log = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runtimeApi);
+        _log = log ?? new FunctionLog(Console.Out);
         _baseUri = new Uri($"http://{runtimeApi}/{ApiVersion}/runtime/", UriKind.Absolute);
         _http = new HttpClient(handler ?? new SocketsHttpHandler
         {
@@ -81,7 +89,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
 
     /// <summary>A client for the Runtime API named by AWS_LAMBDA_RUNTIME_API.</summary>
     /// <exception cref="InvalidOperationException">The variable is not set (not running inside Lambda).</exception>
-    public static LambdaRuntimeClient FromEnvironment()
+    public static LambdaRuntimeClient FromEnvironment(FunctionLog? log = null)
     {
         var api = Environment.GetEnvironmentVariable(RuntimeApiVariable);
         if (string.IsNullOrWhiteSpace(api))
@@ -90,7 +98,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
                 $"{RuntimeApiVariable} is not set: this executable must be started by AWS Lambda (or a runtime interface emulator).");
         }
 
-        return new LambdaRuntimeClient(api);
+        return new LambdaRuntimeClient(api, log: log);
     }
 
     /// <summary>GET /runtime/invocation/next: waits, without a timeout, until Lambda hands out an invocation.</summary>
@@ -157,11 +165,20 @@ internal sealed class LambdaRuntimeClient : IDisposable
     /// Runtime API named by AWS_LAMBDA_RUNTIME_API. An exception from <paramref name="initialize"/> is posted to
     /// <c>init/error</c> and the method returns exit code 1.
     /// </summary>
+    public static Task<int> InitializeAndRunAsync(
+        Func<CancellationToken, Task<Func<LambdaInvocation, CancellationToken, Task<byte[]>>>> initialize,
+        CancellationToken cancellationToken) => InitializeAndRunAsync(initialize, log: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InitializeAndRunAsync(Func{CancellationToken, Task{Func{LambdaInvocation, CancellationToken, Task{byte[]}}}}, CancellationToken)"/>,
+    /// reporting failures to <paramref name="log"/> (the function's log, so that every line shares one writer).
+    /// </summary>
     public static async Task<int> InitializeAndRunAsync(
         Func<CancellationToken, Task<Func<LambdaInvocation, CancellationToken, Task<byte[]>>>> initialize,
+        FunctionLog? log,
         CancellationToken cancellationToken)
     {
-        using var client = FromEnvironment();
+        using var client = FromEnvironment(log);
         return await client.RunLoopAsync(initialize, cancellationToken);
     }
 
@@ -184,7 +201,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync($"Initialization failed: {ex}");
+            LogFailure("Initialization failed", ex);
             await PostInitErrorAsync(ex, CancellationToken.None);
             return 1;
         }
@@ -202,6 +219,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
             }
 
             Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
+            _log.RequestId = invocation.RequestId;
             byte[] result;
             try
             {
@@ -213,7 +231,7 @@ internal sealed class LambdaRuntimeClient : IDisposable
             }
             catch (Exception ex)
             {
-                await Console.Error.WriteLineAsync($"Invocation {invocation.RequestId} failed: {ex}");
+                LogFailure("Invocation failed", ex);
                 await PostErrorAsync(invocation.RequestId, ex, CancellationToken.None);
                 continue;
             }
@@ -251,6 +269,18 @@ internal sealed class LambdaRuntimeClient : IDisposable
                 $"Runtime API {relative} answered {(int)response.StatusCode} {response.ReasonPhrase}: {body}", response.StatusCode);
         }
     }
+
+    /// <summary>
+    /// One structured ERROR line: the exception's type and message, and its full text (stack trace and inner
+    /// exceptions) in <c>exception</c>; the request id, when there is one, comes from the log.
+    /// </summary>
+    private void LogFailure(string message, Exception error) =>
+        _log.Write(message, json =>
+        {
+            json.WriteString("errorType", error.GetType().Name);
+            json.WriteString("errorMessage", error.Message);
+            json.WriteString("exception", error.ToString());
+        }, "ERROR");
 
     /// <summary>The documented error document: <c>{"errorMessage", "errorType", "stackTrace": [...]}</c>.</summary>
     private static ByteArrayContent ErrorContent(Exception error)

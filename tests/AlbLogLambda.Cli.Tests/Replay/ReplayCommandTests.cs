@@ -11,6 +11,7 @@ namespace AlbLogLambda.Cli.Tests.Replay;
 /// load balancers: listing past the first page, range, prefix and load-balancer filters, resume after an interruption,
 /// URL-encoded keys going through the written events into the handler, and in-process invocation.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(ProcessEnvironmentDefinition.Name)]
 public sealed class ReplayCommandTests(ReplayBucketFixture bucket) : IClassFixture<ReplayBucketFixture>, IDisposable
 {

@@ -1,6 +1,6 @@
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Classification;
-using AlbLogLambda.Core.Generation;
+using AlbLogLambda.Generation;
 
 namespace AlbLogLambda.Core.Tests.Analysis;
 
@@ -91,7 +91,7 @@ public class GeneratorAgreementTests
         using var session = new AnalysisSession();
         using (var stream = File.OpenRead(path)) session.Analyze(path, stream);
 
-        Assert.Equal(status, AlbLogLambda.Core.Rendering.JsonReportWriter.StatusId(session.BuildReport().Objects[0].Status));
+        Assert.Equal(status, AlbLogLambda.Core.Analysis.ObjectStatusNames.Of(session.BuildReport().Objects[0].Status));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using AlbLogLambda.Core.Analysis;
-using AlbLogLambda.Core.Generation;
 using AlbLogLambda.Core.Reading;
+using AlbLogLambda.Generation;
 
 namespace AlbLogLambda.Core.Tests.Reading;
 

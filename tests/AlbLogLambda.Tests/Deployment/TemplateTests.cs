@@ -172,19 +172,58 @@ public sealed class TemplateTests
         var bucket = Template.Properties("LogBucket");
         var encryption = Map(Assert.Single(Seq(Map(bucket["BucketEncryption"])["ServerSideEncryptionConfiguration"])));
         var publicAccess = Map(bucket["PublicAccessBlockConfiguration"]);
-        var lifecycle = Map(Assert.Single(Seq(Map(bucket["LifecycleConfiguration"])["Rules"])));
+        var rules = Seq(Map(bucket["LifecycleConfiguration"])["Rules"]).Select(Map).ToDictionary(r => Str(r["Id"]));
+        var lifecycle = rules["expire-access-logs"];
+        var markers = rules["expire-published-markers"];
 
         Assert.Equal("AES256", Map(encryption["ServerSideEncryptionByDefault"])["SSEAlgorithm"]);
         Assert.All(["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"], k => Assert.Equal("true", publicAccess[k]));
         Assert.Equal("Enabled", lifecycle["Status"]);
         Assert.True(IsRef(lifecycle["ExpirationInDays"], "LogRetentionDays"));
+        Assert.Equal(2, rules.Count);
+        Assert.Equal(("Enabled", "alb-log-lambda/published/", "7"), (markers["Status"], markers["Prefix"], markers["ExpirationInDays"]));
+    }
+
+    [Fact]
+    public void PublishedMarkers_LiveUnderTheExpiredPrefixOfTheLogBucketOutsideEveryTrigger()
+    {
+        var variables = Map(Map(Function["Environment"])["Variables"]);
+
+        Assert.Equal(["s3://${LogBucket}/alb-log-lambda/published/", "s3://${LogBucketName}/alb-log-lambda/published/"], Renderings(variables["PUBLISHED_MARKERS"]).Distinct());
+        // Every trigger watches keys under AWSLogs/ only, so writing a marker never invokes the function.
+        var filter = Seq(Map(Map(Map(Assert.Single(Seq(Map(Template.Properties("LogBucket")["NotificationConfiguration"])["QueueConfigurations"])))["Filter"])["S3Key"])["Rules"]).Select(Map);
+        var prefixes = Renderings(filter.Single(r => Str(r["Name"]) == "prefix")["Value"]).ToList();
+        Assert.NotEmpty(prefixes);
+        Assert.All(prefixes, p => Assert.False("alb-log-lambda/published/0a1b".StartsWith(p.Replace("${LogPrefix}", "", StringComparison.Ordinal).TrimStart('/'), StringComparison.Ordinal), p));
+    }
+
+    [Fact]
+    public void Function_MaxReceiveCount_IsTheQueuesRedriveLimit()
+    {
+        var variables = Map(Map(Function["Environment"])["Variables"]);
+        var redrive = Map(Template.Properties("LogObjectQueue")["RedrivePolicy"]);
+
+        Assert.Equal(redrive["maxReceiveCount"], variables["MAX_RECEIVE_COUNT"]);
+    }
+
+    [Fact]
+    public void DeadLetterQueue_IsRetainedOnDeleteAndReplace()
+    {
+        var queue = Template.Resource("DeadLetterQueue");
+
+        Assert.Equal(("Retain", "Retain"), (queue["DeletionPolicy"], queue["UpdateReplacePolicy"]));
     }
 
     [Fact]
     public void CreatedBucket_Policy_LetsElbLogDeliveryPutObjectsUnderAwsLogsOnly()
     {
         var policy = Template.Properties("LogBucketPolicy");
-        var statement = Assert.Single(Statements(policy["PolicyDocument"]));
+        var statements = Statements(policy["PolicyDocument"]).ToList();
+        var statement = statements.Single(s => Str(s["Sid"]) == "ElasticLoadBalancingLogDelivery");
+        var deny = statements.Single(s => Str(s["Sid"]) == "DenyInsecureTransport");
+        Assert.Equal(2, statements.Count);
+        Assert.Equal(("Deny", "*", "s3:*"), (deny["Effect"], deny["Principal"], deny["Action"]));
+        Assert.Equal("false", Map(Map(deny["Condition"])["Bool"])["aws:SecureTransport"]);
 
         Assert.True(IsRef(policy["Bucket"], "LogBucket"));
         Assert.Equal("Allow", statement["Effect"]);
@@ -219,6 +258,7 @@ public sealed class TemplateTests
                 Assert.Equal(resource.Length - 1, star);
                 Assert.True(
                     Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:s3:::\$\{(LogBucket|LogBucketName)\}/(\$\{LogPrefix\}/)?AWSLogs/\*$")
+                    || Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:s3:::\$\{(LogBucket|LogBucketName)\}/alb-log-lambda/published/\*$")
                     || Regex.IsMatch(resource, @"^arn:\$\{AWS::Partition\}:logs:\$\{AWS::Region\}:\$\{AWS::AccountId\}:log-group:\$\{AlbLogFunctionLogGroup\}:log-stream:\*$"),
                     $"wildcard resource {resource}");
             }
@@ -234,26 +274,38 @@ public sealed class TemplateTests
             .ToLookup(x => x.Action, x => x.Statement, StringComparer.Ordinal);
 
         Assert.Equal(
-            ["kms:Decrypt", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "s3:GetObject", "sns:Publish", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            ["kms:Decrypt", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents", "s3:GetObject", "s3:PutObject", "sns:Publish", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
             byAction.Select(g => g.Key).Order(StringComparer.Ordinal));
         Assert.True(IsRef(Assert.Single(byAction["sns:Publish"])["Resource"], "AlertTopic"));
         Assert.True(IsGetAtt(Assert.Single(byAction["sqs:ReceiveMessage"])["Resource"], "LogObjectQueue", "Arn"));
-        Assert.True(IsRef(Assert.Single(byAction["kms:Decrypt"])["Resource"], "TopicKmsKeyArn"));
+        var keyBranches = Seq(Map(Assert.Single(byAction["kms:Decrypt"])["Resource"])["Fn::If"]);
+        Assert.True(IsRef(keyBranches[1], "TopicKmsKeyArn"));
+        Assert.True(IsGetAtt(keyBranches[2], "AlertTopicKey", "Arn"));
+        var reads = byAction["s3:GetObject"].ToList();
+        Assert.Equal(2, reads.Count);
         Assert.Equal(
             ["arn:${AWS::Partition}:s3:::${LogBucket}/${LogPrefix}/AWSLogs/*", "arn:${AWS::Partition}:s3:::${LogBucket}/AWSLogs/*",
              "arn:${AWS::Partition}:s3:::${LogBucketName}/${LogPrefix}/AWSLogs/*", "arn:${AWS::Partition}:s3:::${LogBucketName}/AWSLogs/*"],
-            Renderings(Assert.Single(byAction["s3:GetObject"])["Resource"]));
+            Renderings(reads.Single(r => Str(r["Sid"]) == "ReadAccessLogObjects")["Resource"]));
+        var markers = Assert.Single(byAction["s3:PutObject"]);
+        Assert.Equal("RecordPublishedSummaries", markers["Sid"]);
+        Assert.Equal(["arn:${AWS::Partition}:s3:::${LogBucket}/alb-log-lambda/published/*", "arn:${AWS::Partition}:s3:::${LogBucketName}/alb-log-lambda/published/*"],
+            Renderings(markers["Resource"]).Distinct());
     }
 
     [Fact]
-    public void Topic_KmsKey_IsOptional()
+    public void Topic_IsAlwaysEncrypted_WithTheGivenKeyOrOneTheStackCreatesForTheAlarms()
     {
         var key = Map(Template.Properties("AlertTopic")["KmsMasterKeyId"]);
         var branches = Seq(key["Fn::If"]);
 
         Assert.Equal("HasTopicKey", branches[0]);
         Assert.True(IsRef(branches[1], "TopicKmsKeyArn"));
-        Assert.True(IsRef(branches[2], "AWS::NoValue"));
+        Assert.True(IsRef(branches[2], "AlertTopicKey"));
+        Assert.Equal("CreateTopicKey", Template.Resource("AlertTopicKey")["Condition"]);
+        var grants = Statements(Template.Properties("AlertTopicKey")["KeyPolicy"]).ToList();
+        var cloudWatch = grants.Single(g => Str(g["Sid"]) == "CloudWatchAlarmsPublishToTheTopic");
+        Assert.Equal("cloudwatch.amazonaws.com", Map(cloudWatch["Principal"])["Service"]);
         Assert.Equal("HasAlertEmail", Template.Resource("AlertEmailSubscription")["Condition"]);
         Assert.Equal("email", Template.Properties("AlertEmailSubscription")["Protocol"]);
     }

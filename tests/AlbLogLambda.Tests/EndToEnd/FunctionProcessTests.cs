@@ -11,6 +11,7 @@ namespace AlbLogLambda.Tests.EndToEnd;
 /// (`dotnet AlbLogLambda.dll`) against a Runtime API; here the Runtime API, S3 (s3rver) and SNS are real
 /// HTTP servers on 127.0.0.1, and the object is the committed sample access log.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class FunctionProcessTests : IAsyncLifetime
 {
     private const string Bucket = "alb-logs-123456789012";

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AlbLogLambda.Core.Batch;
 using AlbLogLambda.Events;
 
 namespace AlbLogLambda.Tests.Events;
@@ -41,10 +42,10 @@ public sealed class LambdaEventParserTests
 
         Assert.Equal(EventSourceKind.S3Notification, parsed.Kind);
         var message = Assert.Single(parsed.Messages);
-        Assert.Null(message.SqsMessageId);
+        Assert.Null(message.Id);
         Assert.Null(message.SkipReason);
         Assert.Equal(
-            new S3ObjectRef(Bucket, "alb logs/env=prod/" + LogKey("20261124T1005Z", "10.0.1.23", "5h2k9x3a"), "0c5d8f1b2a9e47d3b6f0e1c2d3a4b5c6", 48213),
+            new LogObjectRef(Bucket, "alb logs/env=prod/" + LogKey("20261124T1005Z", "10.0.1.23", "5h2k9x3a"), "0c5d8f1b2a9e47d3b6f0e1c2d3a4b5c6", 48213),
             Assert.Single(message.Objects));
     }
 
@@ -57,7 +58,7 @@ public sealed class LambdaEventParserTests
         var message = Assert.Single(parsed.Messages);
         Assert.Null(message.SkipReason);
         Assert.Equal(
-            new S3ObjectRef(Bucket, LogKey("20261124T1010Z", "10.0.2.57", "1q8c7m2z"), "9b2cf535f27731c974343645a3985328", 51977),
+            new LogObjectRef(Bucket, LogKey("20261124T1010Z", "10.0.2.57", "1q8c7m2z"), "9b2cf535f27731c974343645a3985328", 51977, KeyMayBeUrlEncoded: true),
             Assert.Single(message.Objects));
     }
 
@@ -69,7 +70,8 @@ public sealed class LambdaEventParserTests
              "object":{"key":"alb+logs/env%3Dprod/x.log.gz","size":5,"etag":"e"}}}
             """;
 
-        Assert.Equal("alb+logs/env%3Dprod/x.log.gz", Assert.Single(Assert.Single(Parse(json).Messages).Objects).Key);
+        var logObject = Assert.Single(Assert.Single(Parse(json).Messages).Objects);
+        Assert.Equal(("alb+logs/env%3Dprod/x.log.gz", true), (logObject.Key, logObject.KeyMayBeUrlEncoded));
     }
 
     [Fact]
@@ -95,23 +97,23 @@ public sealed class LambdaEventParserTests
             parsed.Messages,
             direct =>
             {
-                Assert.Equal("059f36b4-87a3-44ab-83d2-661975830a7d", direct.SqsMessageId);
+                Assert.Equal("059f36b4-87a3-44ab-83d2-661975830a7d", direct.Id);
                 Assert.Null(direct.SkipReason);
                 Assert.Equal(
-                    new S3ObjectRef(Bucket, LogKey("20261124T1015Z", "10.0.1.23", "7d3kq0pa"), "6f1ed002ab5595859014ebf0951522d9", 50331),
+                    new LogObjectRef(Bucket, LogKey("20261124T1015Z", "10.0.1.23", "7d3kq0pa"), "6f1ed002ab5595859014ebf0951522d9", 50331),
                     Assert.Single(direct.Objects));
             },
             viaSns =>
             {
-                Assert.Equal("2e1424d4-f796-459a-8184-9c92662be6da", viaSns.SqsMessageId);
+                Assert.Equal("2e1424d4-f796-459a-8184-9c92662be6da", viaSns.Id);
                 Assert.Null(viaSns.SkipReason);
                 Assert.Equal(
-                    new S3ObjectRef(Bucket, LogKey("20261124T1015Z", "10.0.2.57", "x2m9c4vb"), "c0ffee254729296a45a3885639ac7e10", 47720),
+                    new LogObjectRef(Bucket, LogKey("20261124T1015Z", "10.0.2.57", "x2m9c4vb"), "c0ffee254729296a45a3885639ac7e10", 47720),
                     Assert.Single(viaSns.Objects));
             },
             testEvent =>
             {
-                Assert.Equal("9b6c2c1e-5a1f-4d8e-b0a3-7c2d1e0f9a8b", testEvent.SqsMessageId);
+                Assert.Equal("9b6c2c1e-5a1f-4d8e-b0a3-7c2d1e0f9a8b", testEvent.Id);
                 Assert.Empty(testEvent.Objects);
                 Assert.Contains("test event", testEvent.SkipReason, StringComparison.Ordinal);
             });
@@ -125,7 +127,7 @@ public sealed class LambdaEventParserTests
         Assert.Equal(EventSourceKind.TestEvent, parsed.Kind);
         var message = Assert.Single(parsed.Messages);
         Assert.Empty(message.Objects);
-        Assert.Null(message.SqsMessageId);
+        Assert.Null(message.Id);
         Assert.Contains("S3 test event (Amazon S3)", message.SkipReason, StringComparison.Ordinal);
     }
 
@@ -185,7 +187,7 @@ public sealed class LambdaEventParserTests
         var parsed = Parse(json);
 
         Assert.Equal(EventSourceKind.Sqs, parsed.Kind);
-        Assert.Equal(["bad-1", "good-2", "empty-3", "other-4"], parsed.Messages.Select(m => m.SqsMessageId));
+        Assert.Equal(["bad-1", "good-2", "empty-3", "other-4"], parsed.Messages.Select(m => m.Id));
         Assert.Contains("not a JSON event document", parsed.Messages[0].SkipReason, StringComparison.Ordinal);
         Assert.Single(parsed.Messages[1].Objects);
         Assert.NotNull(parsed.Messages[2].SkipReason);
@@ -200,7 +202,7 @@ public sealed class LambdaEventParserTests
 
         var message = Assert.Single(Parse(json).Messages);
 
-        Assert.Equal("eb-1", message.SqsMessageId);
+        Assert.Equal("eb-1", message.Id);
         Assert.Equal(LogKey("20261124T1010Z", "10.0.2.57", "1q8c7m2z"), Assert.Single(message.Objects).Key);
     }
 
@@ -241,11 +243,44 @@ public sealed class LambdaEventParserTests
         Assert.Contains("invocation payload", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void SqsBatchResponse_ToUtf8Json_HasTheDocumentedShape()
+    [Theory]
+    [InlineData("\"3\"", 3)]
+    [InlineData("\"0\"", null)]
+    [InlineData("\"many\"", null)]
+    public void Parse_SqsApproximateReceiveCount_IsTheMessagesReceiveCount(string value, int? expected)
     {
-        var json = new SqsBatchResponse([new SqsBatchItemFailure("059f36b4-87a3-44ab-83d2-661975830a7d")]).ToUtf8Json();
+        var body = System.Text.Json.JsonSerializer.Serialize(Encoding.UTF8.GetString(Fixture.Bytes("events/s3-put.json")), JsonStrings.Default.String);
+        var json = $$"""{"Records":[{"messageId":"m-1","body":{{body}},"attributes":{"ApproximateReceiveCount":{{value}}},"eventSource":"aws:sqs"}]}""";
 
-        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"059f36b4-87a3-44ab-83d2-661975830a7d"}]}""", Encoding.UTF8.GetString(json));
+        Assert.Equal(expected, Assert.Single(Parse(json).Messages).ReceiveCount);
+    }
+
+    [Fact]
+    public void Parse_SqsBodyCutShort_IsSkippedWithTheKeysItStillNames()
+    {
+        var full = Encoding.UTF8.GetString(Fixture.Bytes("events/s3-put.json"));
+        var body = full[..(full.IndexOf("\"size\"", StringComparison.Ordinal) + 3)];
+        var json = $$"""{"Records":[{"messageId":"m-cut","body":{{System.Text.Json.JsonSerializer.Serialize(body, JsonStrings.Default.String)}},"eventSource":"aws:sqs"}]}""";
+
+        var message = Assert.Single(Parse(json).Messages);
+
+        Assert.Empty(message.Objects);
+        Assert.StartsWith("SQS message body is not a JSON event document: ", message.SkipReason, StringComparison.Ordinal);
+        Assert.EndsWith("; it names key alb+logs/env%3Dprod/AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/123456789012_elasticloadbalancing_us-east-1_app.my-alb.50dc6c495c0c9188_20261124T1005Z_10.0.1.23_5h2k9x3a.log.gz", message.SkipReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NamedKeys_DocumentWithoutKeys_AddsNothing()
+    {
+        Assert.Equal("", LambdaEventParser.NamedKeys("{\"Records\":[{\"s3\":"));
+    }
+
+    [Fact]
+    public void Parse_SqsFixture_CarriesTheReceiveCountOfEveryMessage()
+    {
+        Assert.All(ParseFixture("sqs-batch.json").Messages, m => Assert.Equal(1, m.ReceiveCount));
     }
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class JsonStrings : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using AlbLogLambda.Aws;
-using AlbLogLambda.Notification;
+using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Sns;
 
 namespace AlbLogLambda.Tests.Handler;
 
@@ -57,35 +57,35 @@ internal sealed partial class JsonDocumentContext : System.Text.Json.Serializati
 /// <summary>Serves objects from memory; a key mapped to an exception throws it.</summary>
 internal sealed class FakeLogObjectSource : ILogObjectSource
 {
-    private readonly Dictionary<string, Func<LogObject>> _objects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<OpenedLogObject>> _objects = new(StringComparer.Ordinal);
 
     public List<string> Opened { get; } = [];
 
     public void Add(string key, byte[] content, string etag = "\"9b2cf535f27731c974343645a3985328\"") =>
-        _objects[key] = () => new LogObject(new MemoryStream(content), etag, content.Length);
+        _objects[key] = () => new OpenedLogObject(new MemoryStream(content), etag, content.Length);
 
-    public void Add(string key, Func<LogObject> open) => _objects[key] = open;
+    public void Add(string key, Func<OpenedLogObject> open) => _objects[key] = open;
 
-    public Task<LogObject> OpenAsync(string bucket, string key, CancellationToken cancellationToken)
+    public Task<OpenedLogObject> OpenAsync(LogObjectRef logObject, CancellationToken cancellationToken)
     {
-        lock (Opened) Opened.Add(key);
-        return _objects.TryGetValue(key, out var open)
+        lock (Opened) Opened.Add(logObject.Key);
+        return _objects.TryGetValue(logObject.Key, out var open)
             ? Task.FromResult(open())
-            : throw new LogObjectException(bucket, key, LogObjectFailure.NotFound, "The specified key does not exist.", "NoSuchKey", System.Net.HttpStatusCode.NotFound);
+            : throw new LogObjectException(logObject.Bucket, logObject.Key, LogObjectFailure.NotFound, "The specified key does not exist.", "NoSuchKey", System.Net.HttpStatusCode.NotFound);
     }
 }
 
-/// <summary>Records alerts; can be told to fail.</summary>
-internal sealed class RecordingAlertPublisher : IAlertPublisher
+/// <summary>Records each summary as the SNS message it would become; can be told to fail.</summary>
+internal sealed class RecordingSummaryPublisher(string? topicArn = "arn:aws:sns:us-east-1:123456789012:alb-502") : ISummaryPublisher
 {
-    public List<AlertMessage> Published { get; } = [];
+    public List<(string LoadBalancer, SnsMessage Message)> Published { get; } = [];
 
     public Exception? FailWith { get; set; }
 
-    public Task PublishAsync(AlertMessage message, CancellationToken cancellationToken)
+    public Task<PublishReceipt> PublishAsync(LoadBalancerSummary summary, CancellationToken cancellationToken)
     {
         if (FailWith is not null) throw FailWith;
-        lock (Published) Published.Add(message);
-        return Task.CompletedTask;
+        lock (Published) Published.Add((summary.LoadBalancer, SnsSummaryMessage.Build(summary, topicArn)));
+        return Task.FromResult(new PublishReceipt("m-1", 1, DryRun: false));
     }
 }

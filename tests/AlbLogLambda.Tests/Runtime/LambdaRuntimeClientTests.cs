@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AlbLogLambda.Observability;
 using AlbLogLambda.Runtime;
 using AlbLogLambda.TestSupport;
 
@@ -13,6 +14,7 @@ namespace AlbLogLambda.Tests.Runtime;
 public sealed class LambdaRuntimeClientTests
 {
     private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(30);
+    private static readonly DateTimeOffset s_now = new(2026, 11, 24, 10, 5, 0, TimeSpan.Zero);
 
     private static Func<CancellationToken, Task<Func<LambdaInvocation, CancellationToken, Task<byte[]>>>> Init(
         Func<LambdaInvocation, CancellationToken, Task<byte[]>> handler) => _ => Task.FromResult(handler);
@@ -131,6 +133,85 @@ public sealed class LambdaRuntimeClientTests
     }
 
     [Fact]
+    public async Task RunLoopAsync_HandlerThrows_LogsOneStructuredErrorLineWithTheRequestId()
+    {
+        await using var api = new FakeLambdaRuntimeApi();
+        var output = new StringWriter();
+        using var client = new LambdaRuntimeClient(api.RuntimeApi, log: new FunctionLog(output, new FixedClock(s_now)));
+        using var stop = new CancellationTokenSource();
+        api.EnqueueInvocation("req-fails", "{}");
+
+        var loop = client.RunLoopAsync(
+            Init((_, _) => throw new FormatException("The invocation payload is not a JSON event document.")), stop.Token);
+        await api.WaitForResultAsync("req-fails", s_bound);
+        await stop.CancelAsync();
+        await loop.WaitAsync(s_bound);
+
+        using var line = JsonDocument.Parse(Assert.Single(Lines(output)));
+        var root = line.RootElement;
+        Assert.Equal(["timestamp", "level", "message", "requestId", "errorType", "errorMessage", "exception"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("2026-11-24T10:05:00.0000000Z", root.GetProperty("timestamp").GetString());
+        Assert.Equal("ERROR", root.GetProperty("level").GetString());
+        Assert.Equal("Invocation failed", root.GetProperty("message").GetString());
+        Assert.Equal("req-fails", root.GetProperty("requestId").GetString());
+        Assert.Equal("FormatException", root.GetProperty("errorType").GetString());
+        Assert.Equal("The invocation payload is not a JSON event document.", root.GetProperty("errorMessage").GetString());
+        string exception = root.GetProperty("exception").GetString()!;
+        Assert.StartsWith("System.FormatException: The invocation payload is not a JSON event document.", exception, StringComparison.Ordinal);
+        Assert.Contains(nameof(RunLoopAsync_HandlerThrows_LogsOneStructuredErrorLineWithTheRequestId), exception, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunLoopAsync_InitializationThrows_LogsOneStructuredErrorLineWithTheInnerException()
+    {
+        await using var api = new FakeLambdaRuntimeApi();
+        var output = new StringWriter();
+        using var client = new LambdaRuntimeClient(api.RuntimeApi, log: new FunctionLog(output, new FixedClock(s_now)));
+
+        await client.RunLoopAsync(
+            _ => throw new InvalidOperationException("TOPIC_ARN is not valid.", new FormatException("not an ARN: topic")),
+            CancellationToken.None).WaitAsync(s_bound);
+
+        using var line = JsonDocument.Parse(Assert.Single(Lines(output)));
+        var root = line.RootElement;
+        Assert.Equal(["timestamp", "level", "message", "errorType", "errorMessage", "exception"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("2026-11-24T10:05:00.0000000Z", root.GetProperty("timestamp").GetString());
+        Assert.Equal("ERROR", root.GetProperty("level").GetString());
+        Assert.Equal("Initialization failed", root.GetProperty("message").GetString());
+        Assert.Equal("InvalidOperationException", root.GetProperty("errorType").GetString());
+        Assert.Equal("TOPIC_ARN is not valid.", root.GetProperty("errorMessage").GetString());
+        string exception = root.GetProperty("exception").GetString()!;
+        Assert.StartsWith("System.InvalidOperationException: TOPIC_ARN is not valid.", exception, StringComparison.Ordinal);
+        Assert.Contains("---> System.FormatException: not an ARN: topic", exception, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunLoopAsync_HandlerSucceeds_LogsNothingAndSetsTheLogsRequestId()
+    {
+        await using var api = new FakeLambdaRuntimeApi();
+        var output = new StringWriter();
+        var log = new FunctionLog(output);
+        using var client = new LambdaRuntimeClient(api.RuntimeApi, log: log);
+        using var stop = new CancellationTokenSource();
+        string? seen = null;
+        api.EnqueueInvocation("req-quiet", "{}");
+
+        var loop = client.RunLoopAsync(
+            Init((invocation, ct) =>
+            {
+                seen = log.RequestId;
+                return Echo(invocation, ct);
+            }),
+            stop.Token);
+        await api.WaitForResultAsync("req-quiet", s_bound);
+        await stop.CancelAsync();
+        await loop.WaitAsync(s_bound);
+
+        Assert.Equal("req-quiet", seen);
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
     public async Task RunLoopAsync_EachInvocation_SetsTheTraceIdEnvironmentVariable()
     {
         await using var api = new FakeLambdaRuntimeApi();
@@ -218,8 +299,15 @@ public sealed class LambdaRuntimeClientTests
     {
         using var environment = new EnvironmentScope(("AWS_LAMBDA_RUNTIME_API", null));
 
-        var ex = Assert.Throws<InvalidOperationException>(LambdaRuntimeClient.FromEnvironment);
+        var ex = Assert.Throws<InvalidOperationException>(() => LambdaRuntimeClient.FromEnvironment());
 
         Assert.Contains("AWS_LAMBDA_RUNTIME_API", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static string[] Lines(StringWriter output) => output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

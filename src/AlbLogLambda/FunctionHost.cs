@@ -1,0 +1,51 @@
+using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Observability;
+using AlbLogLambda.S3;
+using AlbLogLambda.Sns;
+
+namespace AlbLogLambda;
+
+/// <summary>
+/// The one composition root: wires the batch use case to S3, SNS and the structured log, built from the environment.
+/// The Lambda entry point, <c>alblog invoke</c> and <c>alblog replay --invoke</c> all start here.
+/// </summary>
+public static class FunctionHost
+{
+    /// <param name="settings">The function's settings.</param>
+    /// <param name="log">Where structured log lines and metrics go.</param>
+    /// <param name="publisher">
+    /// Replaces the publisher the settings imply (SNS with a topic, the log without one): the CLI's dry runs.
+    /// </param>
+    /// <param name="clock">The clock of deadlines and timestamps; the system's by default.</param>
+    public static HostedFunction Create(FunctionSettings settings, FunctionLog log, ISummaryPublisher? publisher = null, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(log);
+        clock ??= TimeProvider.System;
+        var owned = new List<IDisposable>();
+        var s3 = S3LogObjectSourceOptions.FromEnvironment();
+        var source = new S3LogObjectSource(s3);
+        owned.Add(source);
+        if (publisher is null)
+        {
+            if (settings.AlertTopicArn is { } topic)
+            {
+                var sns = SnsPublisher.FromEnvironment();
+                owned.Add(sns);
+                publisher = new SnsSummaryPublisher(sns, topic, log);
+            }
+            else
+            {
+                publisher = new LoggedSummaryPublisher(log);
+            }
+        }
+        S3PublicationLedger? ledger = null;
+        if (settings.PublishedMarkers is { } markers && settings.AlertTopicArn is not null)
+        {
+            ledger = S3PublicationLedger.At(markers, s3);
+            owned.Add(ledger);
+        }
+        var batch = new BatchRunner(source, publisher, settings.Batch, clock, new FunctionLogObserver(log), ledger);
+        return new HostedFunction(new FunctionHandler(batch, log, clock), owned);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using AlbLogLambda.Core.Analysis;
+using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Sns;
+using static AlbLogLambda.Tests.Handler.FunctionTestKit;
+
+namespace AlbLogLambda.Tests.Sns;
+
+public class SnsSummaryMessageTests
+{
+    private const string Lb = "app/my-alb/50dc6c495c0c9188";
+
+    private static AnalysisReport Report(string log)
+    {
+        using var session = new AnalysisSession();
+        session.Analyze("x.log", new MemoryStream(Encoding.UTF8.GetBytes(log)));
+        return session.BuildReport();
+    }
+
+    private static SnsMessage Build(AnalysisReport report, IReadOnlyList<LogObjectRef> objects, string? topicArn) =>
+        SnsSummaryMessage.Build(new LoadBalancerSummary(Lb, report, objects, ObjectsToRetry: 0), topicArn);
+
+    [Fact]
+    public void Build_FifoTopic_SetsGroupAndAStableDeduplicationId()
+    {
+        var report = Report(Line("502 502"));
+        var objects = new[] { new LogObjectRef(Bucket, Key(rand: "b"), "\"etag-b\""), new LogObjectRef(Bucket, Key(rand: "a"), "etag-a") };
+
+        var message = Build(report, objects, "arn:aws:sns:us-east-1:123456789012:alb-502.fifo");
+        var reordered = Build(report, objects.Reverse().ToArray(), "arn:aws:sns:us-east-1:123456789012:alb-502.fifo");
+        var other = Build(report, [objects[0]], "arn:aws:sns:us-east-1:123456789012:alb-502.fifo");
+
+        Assert.Equal(Lb, message.MessageGroupId);
+        Assert.Matches("^[0-9a-f]{64}$", message.MessageDeduplicationId);
+        Assert.Equal(message.MessageDeduplicationId, reordered.MessageDeduplicationId);
+        Assert.NotEqual(message.MessageDeduplicationId, other.MessageDeduplicationId);
+        // Independent reference: the hash of the sorted identities, quotes stripped from the ETag.
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{Bucket}/{Key(rand: "a")}@etag-a\n{Bucket}/{Key(rand: "b")}@etag-b")));
+        Assert.Equal(expected, message.MessageDeduplicationId);
+    }
+
+    [Fact]
+    public void Build_StandardTopic_HasNoFifoFields()
+    {
+        var message = Build(Report(Line("502 502")), [new LogObjectRef(Bucket, Key(), "e")], "arn:aws:sns:us-east-1:123456789012:alb-502");
+
+        Assert.Null(message.MessageGroupId);
+        Assert.Null(message.MessageDeduplicationId);
+    }
+
+    [Fact]
+    public void Build_HugeReport_StaysUnderSnsLimitByDroppingSamplesFirstAndSaysSo()
+    {
+        // Three samples per cause, each with a 60 KB request line: well over 256 KB with samples.
+        var longUrl = "GET https://shop.example.com:443/" + new string('p', 60_000) + " HTTP/1.1";
+        var log = string.Concat(Enumerable.Range(0, 3).Select(_ =>
+            Line("502 502").Replace("GET https://shop.example.com:443/cart?session=abc HTTP/1.1", longUrl, StringComparison.Ordinal)
+            + Line("502 -", times: "-1 -1 -1").Replace("GET https://shop.example.com:443/cart?session=abc HTTP/1.1", longUrl, StringComparison.Ordinal)));
+        var report = Report(log);
+
+        var message = Build(report, [new LogObjectRef(Bucket, Key(), "e")], null);
+
+        Assert.True(message.SizeInBytes <= SnsSummaryMessage.MaxMessageBytes, $"{message.SizeInBytes} bytes");
+        Assert.Contains("Sample lines were left out", message.Body, StringComparison.Ordinal);
+        Assert.Contains("target-returned-502", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('p', 1000), message.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ThousandsOfObjects_IsTruncatedUnderTheLimitWithAMarker()
+    {
+        var objects = Enumerable.Range(0, 5000).Select(i => new LogObjectRef(Bucket, Key(rand: $"r{i:D7}") + "/" + new string('k', 40), "e")).ToArray();
+
+        var message = Build(Report(Line("502 502")), objects, null);
+
+        Assert.True(message.SizeInBytes <= SnsSummaryMessage.MaxMessageBytes, $"{message.SizeInBytes} bytes");
+        Assert.EndsWith("[report truncated to fit SNS's 256 KB limit]\n", message.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Subject_LongNonAsciiName_IsPrintableAsciiCutAtNinetyNineCharacters()
+    {
+        var report = Report(Line("502 502"));
+        // ALB names are at most 32 characters; a longer one (and non-ASCII) still yields a subject SNS accepts.
+        var lb = "app/" + new string('x', 120) + "\u00e9\u2603/50dc6c495c0c9188";
+
+        var subject = SnsSummaryMessage.Subject(lb, report, [new LogObjectRef(Bucket, Key(), "e")]);
+
+        Assert.Equal(99, subject.Length);
+        Assert.EndsWith("...", subject, StringComparison.Ordinal);
+        Assert.All(subject, c => Assert.InRange(c, ' ', '~'));
+        Assert.StartsWith("ALB 502: xxxx", subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Subject_ShortName_IsWholeWithNonAsciiReplaced()
+    {
+        var report = Report(Line("502 502"));
+        var lb = "app/caf\u00e9/50dc6c495c0c9188";
+
+        var subject = SnsSummaryMessage.Subject(lb, report, [new LogObjectRef(Bucket, Key(), "e")]);
+
+        Assert.Equal("ALB 502: caf? 0 from LB, 1 from targets (2026-11-24 10:05Z)", subject);
+    }
+
+    [Fact]
+    public void Build_QueryStrings_AreRemovedFromTheMessage()
+    {
+        var message = Build(Report(Line("502 502")), [new LogObjectRef(Bucket, Key(), "e")], null);
+
+        Assert.Contains("https://shop.example.com:443/cart", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("session=abc", message.Body, StringComparison.Ordinal);
+    }
+}
