@@ -18,7 +18,7 @@ public static class AlbLogSample
     /// The realistic sample: 1,100 entries between 10:00:00Z and 10:05:00Z on 2026-11-24, seed 20261124,
     /// six web targets, gzip members of 400 lines (three members), optimal compression, the three oddities
     /// (one cut-off line after entry 366, 36 fields at entry 550, 29 fields at entry 733), and a mix
-    /// whose weights sum to 1,100, so each weight is the exact count: 125 502s covering every cause and
+    /// whose weights sum to 1,100, so each weight is the exact count: 131 502s covering every cause and
     /// hypothesis, 48 5xx neighbours, 942 ordinary entries.
     /// </summary>
     public static GeneratorOptions Options { get; } = new()
@@ -36,7 +36,7 @@ public static class AlbLogSample
         IncludeOddities = true,
         Mix = new CauseMix
         {
-            Success2xx = 765,
+            Success2xx = 759,
             Redirect3xx = 60,
             Client4xx = 90,
             WebSocket101 = 12,
@@ -61,6 +61,7 @@ public static class AlbLogSample
             TargetResponseInvalid = 5,
             LambdaInternalError = 5,
             ConnectTlsHandshakeTimeout = 5,
+            TargetCrash = 6,
         },
     };
 

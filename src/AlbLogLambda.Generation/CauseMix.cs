@@ -33,6 +33,7 @@ public sealed record CauseMix
     public int TargetResponseInvalid { get; init; }
     public int LambdaInternalError { get; init; }
     public int ConnectTlsHandshakeTimeout { get; init; }
+    public int TargetCrash { get; init; }
 
     /// <summary>
     /// Production-like traffic, per 10,000 entries: 86 % success, 5 % redirects, 6 % client errors,
@@ -40,7 +41,7 @@ public sealed record CauseMix
     /// </summary>
     public static CauseMix Default { get; } = new()
     {
-        Success2xx = 8603,
+        Success2xx = 8595,
         Redirect3xx = 500,
         Client4xx = 600,
         WebSocket101 = 20,
@@ -65,6 +66,7 @@ public sealed record CauseMix
         TargetResponseInvalid = 3,
         LambdaInternalError = 2,
         ConnectTlsHandshakeTimeout = 2,
+        TargetCrash = 8,
     };
 
     /// <summary>The weight of one kind.</summary>
@@ -95,6 +97,7 @@ public sealed record CauseMix
         GeneratedLineKind.TargetResponseInvalid => TargetResponseInvalid,
         GeneratedLineKind.LambdaInternalError => LambdaInternalError,
         GeneratedLineKind.ConnectTlsHandshakeTimeout => ConnectTlsHandshakeTimeout,
+        GeneratedLineKind.TargetCrash => TargetCrash,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown line kind."),
     };
 

@@ -37,6 +37,12 @@ public static class GeneratedCause
     /// <summary>Hypothesis of target-closed-connection: target_processing_time of 30 s or more.</summary>
     public const string LongRequestCut = "long-request-cut";
 
+    /// <summary>
+    /// Hypothesis of target-closed-connection: the 502s concentrate on one target of a group whose other targets serve
+    /// (at least as many 502s as the group has targets, so that the concentration shows).
+    /// </summary>
+    public const string TargetCrash = "target-crash";
+
     /// <summary>Every cause id, in catalog order.</summary>
     public static IReadOnlyList<string> CauseIds { get; } =
     [
@@ -47,7 +53,7 @@ public static class GeneratedCause
 
     /// <summary>Every hypothesis id, grouped by cause.</summary>
     public static IReadOnlyList<string> HypothesisIds { get; } =
-        [TargetDown, Intermittent, TlsHandshake, TlsHandshakeTimeout, KeepAliveRace, LongRequestCut];
+        [TargetDown, Intermittent, TlsHandshake, TlsHandshakeTimeout, KeepAliveRace, LongRequestCut, TargetCrash];
 
     /// <summary>The (cause, hypothesis) a kind stands for, or null for kinds that are not 502s.</summary>
     public static GeneratedCauseKey? Of(GeneratedLineKind kind) => kind switch
@@ -70,6 +76,7 @@ public static class GeneratedCause
         GeneratedLineKind.TargetResponseInvalid => new(TargetResponseInvalid, null),
         GeneratedLineKind.LambdaInternalError => new(LambdaInternalError, null),
         GeneratedLineKind.ConnectTlsHandshakeTimeout => new(TargetConnectionFailed, TlsHandshakeTimeout),
+        GeneratedLineKind.TargetCrash => new(TargetClosedConnection, TargetCrash),
         _ => null,
     };
 }

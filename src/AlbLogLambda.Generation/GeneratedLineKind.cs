@@ -81,4 +81,7 @@ public enum GeneratedLineKind
 
     /// <summary>502, connection to an HTTPS target failed after about 10 s: the TLS handshake timeout.</summary>
     ConnectTlsHandshakeTimeout,
+
+    /// <summary>502, closed connections on one gRPC target while the group's other targets serve cleanly (target-crash).</summary>
+    TargetCrash,
 }

@@ -208,6 +208,15 @@ internal sealed partial class GeneratorRun
         }
     }
 
+    private void TargetCrashed()
+    {
+        // Always the first gRPC target: it drops connections mid-request while the group's others serve.
+        Begin(W.Grpcs, _world.Grpc);
+        Forwarded(_world.Grpc.Targets[0], 0, _rng.Next(50, 8000), -1, 502);
+        _line.TargetStatus = -1;
+        _line.Sent = LoadBalancerPageBytes(502);
+    }
+
     private void TargetResponseInvalid(long occurrence)
     {
         // The target answered and the load balancer rejected the response: with the target's status (200), or with

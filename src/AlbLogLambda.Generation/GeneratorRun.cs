@@ -181,6 +181,7 @@ internal sealed partial class GeneratorRun
             case GeneratedLineKind.LambdaInternalError:
                 LambdaFailed(W.InternalLambdaErrors[(int)(occurrence % W.InternalLambdaErrors.Length)], _rng.Next(0, 31));
                 break;
+            case GeneratedLineKind.TargetCrash: TargetCrashed(); break;
             case GeneratedLineKind.ConnectTlsHandshakeTimeout: ConnectFailed(_world.Api, Pick(_world.Api.Targets), 9_600, 10_050); break;
             default: throw new InvalidOperationException($"Unhandled kind {kind}.");
         }

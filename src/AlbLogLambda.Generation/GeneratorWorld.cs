@@ -59,7 +59,7 @@ internal sealed class GeneratorWorld
             Paths(rng, 20, "/checkout/session", "/checkout/{n}/confirm", "/checkout/quote?currency=EUR"),
             Methods(Post, 2, Get, 1), rule: 20);
         Grpc = new Route(Ascii(arn + "grpc-orders/2d8e61f0b7c3a954"), Ascii("grpc.example.com"),
-            [Ascii("10.0.31.19:50051"), Ascii("10.0.31.76:50051")],
+            [Ascii("10.0.31.19:50051"), Ascii("10.0.31.76:50051"), Ascii("10.0.31.133:50051"), Ascii("10.0.31.201:50051")],
             Paths(rng, 4, "/orders.v1.OrderService/GetOrder", "/orders.v1.OrderService/ListOrders",
                 "/orders.v1.OrderService/CreateOrder", "/grpc.health.v1.Health/Check"),
             [Post], rule: 30);

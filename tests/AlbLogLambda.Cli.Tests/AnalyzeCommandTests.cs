@@ -49,7 +49,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         foreach (var id in new[] { "target-connection-failed", "target-closed-connection", "lambda-response-too-large", "lambda-unhandled",
                      "lambda-throttled", "lambda-invalid-response", "lambda-error", "fixed-response", "load-balancer-other", "target-returned-502",
                      "target-response-invalid", "lambda-internal-error",
-                     "keep-alive-race", "long-request-cut", "target-down", "intermittent", "tls-handshake", "tls-handshake-timeout" })
+                     "keep-alive-race", "long-request-cut", "target-crash", "target-down", "intermittent", "tls-handshake", "tls-handshake-timeout" })
         {
             Assert.Contains(id, result.Out, StringComparison.Ordinal);
         }

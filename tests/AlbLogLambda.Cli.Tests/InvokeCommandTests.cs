@@ -33,7 +33,7 @@ public sealed class InvokeCommandTests : IAsyncLifetime
         Assert.Equal("ok", response.GetProperty("objects")[0].GetProperty("status").GetString());
         Assert.Equal(1100, response.GetProperty("objects")[0].GetProperty("entries").GetInt32());
         Assert.Contains("alert (dry run: ALERT_TOPIC_ARN is not set)", stderr, StringComparison.Ordinal);
-        Assert.Contains("Subject: ALB 502: my-alb 107 from LB, 13 from targets (2026-11-24 10:05Z)", stderr, StringComparison.Ordinal);
+        Assert.Contains("Subject: ALB 502: my-alb 113 from LB, 13 from targets (2026-11-24 10:05Z)", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,9 +52,9 @@ public sealed class SampleEventTests : IAsyncLifetime
         if (response.RootElement.TryGetProperty("batchItemFailures", out var failures)) Assert.Empty(failures.EnumerateArray());
         if (expected.Count > 0)
         {
-            // Each object is the sample log: 120 502s (107 from the load balancer, 13 from targets).
+            // Each object is the sample log: 126 502s (113 from the load balancer, 13 from targets).
             var summary = Assert.Single(response.RootElement.GetProperty("summaries").EnumerateArray().ToList());
-            Assert.Equal(120 * expected.Count, summary.GetProperty("http502").GetInt64());
+            Assert.Equal(126 * expected.Count, summary.GetProperty("http502").GetInt64());
             Assert.Contains("ALB 502: my-alb ", result.Error, StringComparison.Ordinal);
         }
     }

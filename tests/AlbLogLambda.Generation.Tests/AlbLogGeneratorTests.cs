@@ -39,6 +39,7 @@ public class AlbLogGeneratorTests
         TargetResponseInvalid = 4,
         LambdaInternalError = 4,
         ConnectTlsHandshakeTimeout = 4,
+        TargetCrash = 4,
     };
 
     [Fact]
@@ -145,9 +146,9 @@ public class AlbLogGeneratorTests
         Assert.Equal(12, stats.ByKind[GeneratedLineKind.TargetDown]);
         Assert.Equal(12, stats.Count502(GeneratedCause.TargetConnectionFailed, GeneratedCause.TargetDown));
         Assert.Equal(12 + 8 + 6 + 5, stats.Count502(GeneratedCause.TargetConnectionFailed));
-        Assert.Equal(16 + 5 + 8, stats.Count502(GeneratedCause.TargetClosedConnection));
+        Assert.Equal(16 + 5 + 8 + 6, stats.Count502(GeneratedCause.TargetClosedConnection));
         Assert.Equal(13, stats.Count502(GeneratedCause.TargetReturned502));
-        Assert.Equal(125, stats.Http502);
+        Assert.Equal(131, stats.Http502);
         Assert.Equal(10, stats.ByElbStatusCode[503]);
     }
 

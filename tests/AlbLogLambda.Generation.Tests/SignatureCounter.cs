@@ -18,14 +18,35 @@ internal static class SignatureCounter
         // Targets that answered a 2xx somewhere in the file.
         var served = entries.Where(f => f.At(AlbLogField.Target) != "-" && f.At(AlbLogField.ElbStatusCode).StartsWith('2')).Select(f => f.At(AlbLogField.Target)).ToHashSet();
 
+        // Target groups whose closed connections (under 30 s) concentrate on at most a third of their serving targets,
+        // with at least as many of them as serving targets (docs/causes.md, target-crash).
+        var concentrated = entries.GroupBy(f => f.At(AlbLogField.TargetGroupArn)).Where(g =>
+        {
+            int serving = g.Where(f => f.At(AlbLogField.Target) != "-").Select(f => f.At(AlbLogField.Target)).Distinct().Count();
+            var closed = g.Where(IsShortClosedConnection).ToList();
+            int affected = closed.Select(f => f.At(AlbLogField.Target)).Distinct().Count();
+            return serving >= 3 && affected > 0 && affected * 3 <= serving && closed.Count >= serving;
+        }).Select(g => g.Key).ToHashSet();
+
         var counts = new Dictionary<GeneratedCauseKey, long>();
         foreach (var f in entries.Where(f => f.At(AlbLogField.ElbStatusCode) == "502"))
         {
             var key = Classify(f, served);
+            if (key == new GeneratedCauseKey(GeneratedCause.TargetClosedConnection, GeneratedCause.KeepAliveRace)
+                && concentrated.Contains(f.At(AlbLogField.TargetGroupArn)))
+            {
+                key = new(GeneratedCause.TargetClosedConnection, GeneratedCause.TargetCrash);
+            }
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
         return counts;
     }
+
+    private static bool IsShortClosedConnection(List<string> f) =>
+        f.At(AlbLogField.ElbStatusCode) == "502" && f.At(AlbLogField.Target) != "-" && f.At(AlbLogField.TargetStatusCode) == "-"
+        && f.At(AlbLogField.ErrorReason) == "-" && f.At(AlbLogField.ResponseProcessingTime) == "-1" && f.At(AlbLogField.RequestProcessingTime) != "-1"
+        && (f.At(AlbLogField.TargetProcessingTime) == "-1" || double.Parse(f.At(AlbLogField.TargetProcessingTime), CultureInfo.InvariantCulture) < 30)
+        && !f.At(AlbLogField.ActionsExecuted).Split(',').Contains("fixed-response");
 
     private static GeneratedCauseKey Classify(List<string> f, HashSet<string> served)
     {

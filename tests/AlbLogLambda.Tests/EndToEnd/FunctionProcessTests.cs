@@ -68,7 +68,7 @@ public sealed class FunctionProcessTests : IAsyncLifetime
         var form = ParseForm(publish.BodyText);
         Assert.Equal("Publish", form["Action"]);
         Assert.Equal("arn:aws:sns:us-east-1:123456789012:alb-502.fifo", form["TopicArn"]);
-        Assert.Equal("ALB 502: my-alb 107 from LB, 13 from targets (2026-11-24 10:05Z)", form["Subject"]);
+        Assert.Equal("ALB 502: my-alb 113 from LB, 13 from targets (2026-11-24 10:05Z)", form["Subject"]);
         Assert.Equal("app/my-alb/50dc6c495c0c9188", form["MessageGroupId"]);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Bucket}/{key}@{etag}"))), form["MessageDeduplicationId"]);
         Assert.Contains($"s3://{Bucket}/{key}", form["Message"], StringComparison.Ordinal);
@@ -76,9 +76,9 @@ public sealed class FunctionProcessTests : IAsyncLifetime
         var attributes = Enumerable.Range(1, 10).Where(i => form.ContainsKey($"MessageAttributes.entry.{i}.Name"))
             .ToDictionary(i => form[$"MessageAttributes.entry.{i}.Name"], i => (form[$"MessageAttributes.entry.{i}.Value.DataType"], form[$"MessageAttributes.entry.{i}.Value.StringValue"]));
         Assert.Equal(("String", "app/my-alb/50dc6c495c0c9188"), attributes["loadBalancer"]);
-        Assert.Equal(("String", "target-connection-failed"), attributes["topCause"]);
+        Assert.Equal(("String", "target-closed-connection"), attributes["topCause"]);
         Assert.Equal(("String", "both"), attributes["origin"]);
-        Assert.Equal(("Number", "107"), attributes["http502LoadBalancer"]);
+        Assert.Equal(("Number", "113"), attributes["http502LoadBalancer"]);
         Assert.Equal(("Number", "13"), attributes["http502Target"]);
 
         // Signed with SigV4 by the session credentials, checked against an independent computation.
