@@ -1,4 +1,5 @@
 using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Evidence;
 using AlbLogLambda.Observability;
 using AlbLogLambda.Reports;
 using AlbLogLambda.S3;
@@ -54,7 +55,13 @@ public static class FunctionHost
             ledger = S3PublicationLedger.At(markers, s3);
             owned.Add(ledger);
         }
-        var batch = new BatchRunner(source, publisher, settings.Batch, clock, new FunctionLogObserver(log), ledger);
+        AwsEvidenceSource? evidence = null;
+        if (settings.ConfirmWithAws && sending)
+        {
+            evidence = AwsEvidenceSource.FromEnvironment();
+            owned.Add(evidence);
+        }
+        var batch = new BatchRunner(source, publisher, settings.Batch, clock, new FunctionLogObserver(log), ledger, evidence);
         return new HostedFunction(new FunctionHandler(batch, log, clock), owned);
     }
 }

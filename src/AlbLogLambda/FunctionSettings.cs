@@ -20,12 +20,14 @@ public sealed record FunctionSettings
     public const string ReportLinkDaysVariable = "REPORT_LINK_DAYS";
     public const string MaxDecodedBytesVariable = "MAX_DECODED_BYTES";
     public const string MaxConsecutiveNonEntriesVariable = "MAX_CONSECUTIVE_NON_ENTRIES";
+    public const string ConfirmWithAwsVariable = "CONFIRM_WITH_AWS";
 
     /// <summary>Every variable the function reads for its own settings (AWS's standard ones aside).</summary>
     public static IReadOnlyList<string> VariableNames { get; } =
         [
             AlertTopicArnVariable, Min502CountVariable, HttpsTargetGroupsVariable, PublishedMarkersVariable, MaxReceiveCountVariable,
             ReportBucketVariable, ReportPrefixVariable, ReportLinkDaysVariable, MaxDecodedBytesVariable, MaxConsecutiveNonEntriesVariable,
+            ConfirmWithAwsVariable,
         ];
 
     /// <summary>The SNS topic for alerts; null means dry run: the message is only logged.</summary>
@@ -63,6 +65,9 @@ public sealed record FunctionSettings
 
     /// <summary>An object with a longer run of lines that are not entries is failed, not retried.</summary>
     public int MaxConsecutiveNonEntries { get; init; } = AnalysisOptions.DefaultMaxConsecutiveNonEntries;
+
+    /// <summary>Ask CloudWatch and Elastic Load Balancing to confirm each summary's causes before it is published.</summary>
+    public bool ConfirmWithAws { get; init; }
 
     /// <summary>Reading stops this long before the invocation deadline (see <see cref="BatchSettings.DeadlineMargin"/>).</summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(10);
@@ -112,6 +117,12 @@ public sealed record FunctionSettings
                     : throw new FormatException($"{MaxDecodedBytesVariable} must be a whole number of bytes, at least 1, not '{bytes}'.")
                 : AnalysisOptions.DefaultMaxDecodedBytes,
             MaxConsecutiveNonEntries = WholeNumber(environment, MaxConsecutiveNonEntriesVariable) ?? AnalysisOptions.DefaultMaxConsecutiveNonEntries,
+            ConfirmWithAws = environment(ConfirmWithAwsVariable)?.Trim() switch
+            {
+                null or "" or "false" => false,
+                "true" => true,
+                var other => throw new FormatException($"{ConfirmWithAwsVariable} must be true or false, not '{other}'."),
+            },
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AlbLogLambda.Core.Analysis;
+using AlbLogLambda.Core.Evidence;
 using AlbLogLambda.Core.ObjectKeys;
 using AlbLogLambda.Core.Reading;
 
@@ -35,6 +36,7 @@ public sealed class BatchRunner
     private readonly TimeProvider _clock;
     private readonly IBatchObserver? _observer;
     private readonly IPublicationLedger? _ledger;
+    private readonly IEvidenceSource? _evidence;
 
     /// <param name="source">Where objects are read from.</param>
     /// <param name="publisher">Where summaries go.</param>
@@ -42,7 +44,15 @@ public sealed class BatchRunner
     /// <param name="clock">Deadlines and durations.</param>
     /// <param name="observer">Hears of each object and failure as it happens.</param>
     /// <param name="ledger">Remembers published summaries across retries; null to publish every time.</param>
-    public BatchRunner(ILogObjectSource source, ISummaryPublisher publisher, BatchSettings settings, TimeProvider clock, IBatchObserver? observer = null, IPublicationLedger? ledger = null)
+    /// <param name="evidence">AWS's own evidence (CloudWatch), asked for each summary before it is published; null to not ask.</param>
+    public BatchRunner(
+        ILogObjectSource source,
+        ISummaryPublisher publisher,
+        BatchSettings settings,
+        TimeProvider clock,
+        IBatchObserver? observer = null,
+        IPublicationLedger? ledger = null,
+        IEvidenceSource? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(publisher);
@@ -54,6 +64,7 @@ public sealed class BatchRunner
         _clock = clock;
         _observer = observer;
         _ledger = ledger;
+        _evidence = evidence;
     }
 
     public BatchSettings Settings { get; }
@@ -124,6 +135,7 @@ public sealed class BatchRunner
             {
                 return new SummaryResult(summary, SummaryDelivery.AlreadyPublished, null, null);
             }
+            summary = await ConfirmAsync(summary, budget).ConfigureAwait(false);
             var receipt = await _publisher.PublishAsync(summary, budget).ConfigureAwait(false);
             if (_ledger is not null && !receipt.DryRun) await RecordAsync(summary, budget).ConfigureAwait(false);
             return new SummaryResult(summary, receipt.DryRun ? SummaryDelivery.DryRun : SummaryDelivery.Published, receipt, null);
@@ -135,6 +147,32 @@ public sealed class BatchRunner
                 : e;
             _observer?.PublishFailed(summary, failure);
             return new SummaryResult(summary, SummaryDelivery.Failed, null, failure.Message);
+        }
+    }
+
+    /// <summary>
+    /// The summary with AWS's verdict on its causes, when an evidence source is configured. The source has a budget of
+    /// its own and answers "unavailable" for what it could not get; evidence never fails or delays a page past it.
+    /// </summary>
+    private async Task<LoadBalancerSummary> ConfirmAsync(LoadBalancerSummary summary, CancellationToken cancellationToken)
+    {
+        var report = summary.Report;
+        if (_evidence is null || report.Window.First is not { } first || report.Window.Last is not { } last) return summary;
+        if (summary.Objects.Select(o => AlbLogObjectKey.TryParse(o.Key, out var k) ? k : null).FirstOrDefault(k => k is not null) is not { } key) return summary;
+        var request = new EvidenceRequest(summary.LoadBalancer, report.TargetGroups.Select(g => g.TargetGroup).ToArray(), first, last, key.Region)
+        {
+            AccountId = key.AccountId,
+        };
+        try
+        {
+            var evidence = await _evidence.GatherAsync(request, cancellationToken).ConfigureAwait(false);
+            return summary with { Confirmation = SummaryConfirmation.Of(summary, evidence, request.Window) };
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The port promises not to throw; should one still, the page goes out without the confirmation.
+            _observer?.EvidenceUnavailable(summary, e);
+            return summary;
         }
     }
 

@@ -20,4 +20,7 @@ public interface IBatchObserver
     /// page is better than a lost one).
     /// </summary>
     void LedgerUnavailable(LoadBalancerSummary summary, Exception failure);
+
+    /// <summary>Evidence could not be gathered at all (a broken source): the summary is published without it.</summary>
+    void EvidenceUnavailable(LoadBalancerSummary summary, Exception failure);
 }

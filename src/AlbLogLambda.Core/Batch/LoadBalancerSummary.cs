@@ -21,6 +21,9 @@ public sealed record LoadBalancerSummary(string LoadBalancer, AnalysisReport Rep
     /// <summary>Where the HTML report of this summary can be read (a pre-signed link), when one was stored.</summary>
     public Uri? ReportLink { get; init; }
 
+    /// <summary>What AWS's own evidence (CloudWatch metrics) says of the causes; null when it was not asked.</summary>
+    public SummaryConfirmation? Confirmation { get; init; }
+
     public static string IdentityOf(IReadOnlyList<LogObjectRef> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);

@@ -62,4 +62,15 @@ internal sealed class FunctionLogObserver(FunctionLog log) : IBatchObserver
             w.WriteString("error", failure.Message);
         }, "WARN");
     }
+
+    public void EvidenceUnavailable(LoadBalancerSummary summary, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(failure);
+        log.Write("evidence-unavailable", w =>
+        {
+            w.WriteString("loadBalancer", summary.LoadBalancer);
+            w.WriteString("error", failure.Message);
+        }, "WARN");
+    }
 }

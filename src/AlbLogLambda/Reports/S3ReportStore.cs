@@ -52,7 +52,12 @@ public sealed class S3ReportStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(summary);
         string key = $"{_prefix}{Sns.SnsSummaryMessage.LoadBalancerName(summary.LoadBalancer)}/{summary.Identity}.html";
-        var html = HtmlReportRenderer.Render(summary.Report, new HtmlReportOptions { Heading = summary.LoadBalancer });
+        var notes = summary.Confirmation?.Causes.ToDictionary(c => c.CauseId, c => (IReadOnlyList<string>)["CloudWatch: " + c.Line], StringComparer.Ordinal);
+        var html = HtmlReportRenderer.Render(summary.Report, new HtmlReportOptions
+        {
+            Heading = summary.LoadBalancer,
+            CauseNotes = notes ?? new Dictionary<string, IReadOnlyList<string>>(),
+        });
         await _client.PutObjectAsync(new PutObjectRequest
         {
             BucketName = _bucket,

@@ -32,6 +32,11 @@ public static class SnsSummaryMessage
         ArgumentNullException.ThrowIfNull(summary);
         var (loadBalancer, report, objects, objectsToRetry) = summary;
         var attributes = Attributes(loadBalancer, report, objects.Count);
+        if (summary.Confirmation is { } confirmation)
+        {
+            // For filter policies: page only on what CloudWatch confirms, or route the rest elsewhere.
+            attributes.Add(new SnsMessageAttribute("confirmed", "String", confirmation.TopCauseConfirmed ? "true" : "false"));
+        }
         int budget = MaxMessageBytes - SafetyMarginBytes - attributes.Sum(a => a.SizeInBytes);
 
         string body = Body(summary, includeSamples: true, note: null);
@@ -109,6 +114,13 @@ public static class SnsSummaryMessage
                 .AppendLine(" could not be read now and will be retried; their 502s will come in a later message.");
         }
         if (note is not null) text.AppendLine(note);
+        if (summary.Confirmation is { } confirmation)
+        {
+            text.AppendLine().AppendLine("Confirmed by CloudWatch (AWS/ApplicationELB):");
+            foreach (var cause in confirmation.Causes) text.Append("  ").Append(cause.CauseId).Append(": ").AppendLine(cause.Line);
+            text.Append("  Coverage: ").AppendLine(confirmation.Coverage.LoadBalancerSentence);
+            text.Append("  ").AppendLine(confirmation.Coverage.TargetSentence);
+        }
         text.AppendLine();
         text.Append(TextReportRenderer.Render(report, new TextReportOptions { IncludeSamples = includeSamples, ShowQuery = false, MaxObjectLines = 20 }));
         text.AppendLine();

@@ -199,6 +199,42 @@ public sealed class BatchPublishingTests
         Assert.Equal(5, summary.Objects.Count);
     }
 
+    [Fact]
+    public async Task RunAsync_WithAnEvidenceSource_PublishesEachCauseWithCloudWatchsVerdict()
+    {
+        var key = Key();
+        _source.Add(key, Gzip(Line(times: "-1 -1 -1", status: "502 -") + "\n" + Line(times: "-1 -1 -1", status: "502 -")));
+        var evidence = new FixedEvidenceSource((AlbLogLambda.Core.Evidence.EvidenceMetrics.TargetConnectionErrorCount, 1466), (AlbLogLambda.Core.Evidence.EvidenceMetrics.Elb502Count, 1480));
+        var runner = new BatchRunner(_source, _publisher, new BatchSettings(), _clock, _observer, evidence: evidence);
+
+        await runner.RunAsync(Direct(key), CancellationToken.None);
+
+        var request = Assert.Single(evidence.Requests);
+        Assert.Equal((Elb, "us-east-1", "123456789012"), (request.LoadBalancerId, request.Region, request.AccountId));
+        Assert.Equal([TargetGroup], request.TargetGroupArns);
+        var confirmation = Assert.Single(_publisher.Published).Confirmation!;
+        var line = Assert.Single(confirmation.Causes);
+        Assert.Equal("target-connection-failed", line.CauseId);
+        Assert.StartsWith("confirmed: TargetConnectionErrorCount 1,466 for app/my-alb/50dc6c495c0c9188, 10:03", line.Line, StringComparison.Ordinal);
+        Assert.True(confirmation.TopCauseConfirmed);
+        Assert.Contains("2 of the 1,480", confirmation.Coverage.LoadBalancerSentence, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers every request with the same load-balancer metric sums.</summary>
+    private sealed class FixedEvidenceSource(params (string Name, double Value)[] sums) : AlbLogLambda.Core.Evidence.IEvidenceSource
+    {
+        public List<AlbLogLambda.Core.Evidence.EvidenceRequest> Requests { get; } = [];
+
+        public Task<AlbLogLambda.Core.Evidence.LoadBalancerEvidence> GatherAsync(AlbLogLambda.Core.Evidence.EvidenceRequest request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request);
+            var readings = AlbLogLambda.Core.Evidence.EvidencePart<AlbLogLambda.Core.Evidence.MetricReadings>.Available(
+                new AlbLogLambda.Core.Evidence.MetricReadings(sums.Select(s => new AlbLogLambda.Core.Evidence.MetricReading(s.Name, s.Value, 1))));
+            return Task.FromResult(new AlbLogLambda.Core.Evidence.LoadBalancerEvidence(request.LoadBalancerId, request.Window, readings,
+                AlbLogLambda.Core.Evidence.EvidencePart<int>.Available(60), []));
+        }
+    }
+
     /// <summary>Never answers for one load balancer (a hung connection); delegates the others.</summary>
     private sealed class HangingPublisher(string hangFor, ISummaryPublisher inner) : ISummaryPublisher
     {

@@ -35,6 +35,13 @@ internal sealed class RecordingObserver : IBatchObserver
         lock (_gate) PublishFailures.Add(summary.LoadBalancer + ": " + failure.Message);
     }
 
+    public List<string> EvidenceFailures { get; } = [];
+
+    public void EvidenceUnavailable(LoadBalancerSummary summary, Exception failure)
+    {
+        lock (_gate) EvidenceFailures.Add(summary.LoadBalancer + ": " + failure.Message);
+    }
+
     public void LedgerUnavailable(LoadBalancerSummary summary, Exception failure)
     {
         lock (_gate) LedgerFailures.Add(summary.LoadBalancer + ": " + failure.Message);

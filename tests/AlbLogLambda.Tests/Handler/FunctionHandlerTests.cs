@@ -190,8 +190,11 @@ public sealed class FunctionHandlerTests : IDisposable
         Assert.Equal((new Uri("s3://alb-logs/alb-log-lambda/published/"), 5), (settings.PublishedMarkers, settings.MaxReceiveCount));
         Assert.Equal(5, settings.Batch.MaxReceiveCount);
         Assert.Equal(["ALERT_TOPIC_ARN", "MIN_502_COUNT", "HTTPS_TARGET_GROUPS", "PUBLISHED_MARKERS", "MAX_RECEIVE_COUNT", "REPORT_BUCKET", "REPORT_PREFIX", "REPORT_LINK_DAYS",
-            "MAX_DECODED_BYTES", "MAX_CONSECUTIVE_NON_ENTRIES"],
+            "MAX_DECODED_BYTES", "MAX_CONSECUTIVE_NON_ENTRIES", "CONFIRM_WITH_AWS"],
             FunctionSettings.VariableNames);
+        Assert.True(FunctionSettings.FromEnvironment(n => n == "CONFIRM_WITH_AWS" ? "true" : null).ConfirmWithAws);
+        Assert.False(FunctionSettings.FromEnvironment(_ => null).ConfirmWithAws);
+        Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "CONFIRM_WITH_AWS" ? "yes" : null));
         Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "REPORT_LINK_DAYS" ? "8" : null));
         Assert.Throws<FormatException>(() => FunctionSettings.FromEnvironment(n => n == "MAX_DECODED_BYTES" ? "-1" : null));
         Assert.Equal(1024, FunctionSettings.FromEnvironment(n => n == "MAX_DECODED_BYTES" ? "1024" : null).Batch.Analysis.MaxDecodedBytes);
