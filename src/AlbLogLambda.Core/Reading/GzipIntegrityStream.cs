@@ -86,7 +86,9 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
             {
                 if (_heldBackCount != NonceLength || !buffer[..NonceLength].SequenceEqual(_nonce))
                 {
-                    throw new LogDataException($"gzip data is truncated: the input ended inside a gzip member after {DecodedBytes + _heldBackCount:N0} decoded bytes");
+                    // The count is of the bytes delivered, the object's decodedBytes: the held-back tail is never
+                    // delivered (it may be the sentinel), so counting it here would disagree by up to 16 bytes.
+                    throw new LogDataException($"gzip data is truncated: the input ended inside a gzip member after {DecodedBytes:N0} decoded bytes");
                 }
                 _verified = true;
                 return 0;
