@@ -25,6 +25,9 @@ internal static class CliRunner
 
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 
+    /// <summary>A sample event of the repository's events/ folder (copied beside the tests), or the folder itself.</summary>
+    public static string Event(string? name = null) => name is null ? Path.Combine(AppContext.BaseDirectory, "events") : Path.Combine(AppContext.BaseDirectory, "events", name);
+
     private sealed class NonClosingStream(Stream inner) : Stream
     {
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);

@@ -22,11 +22,11 @@ public sealed class InvokeCommandTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_SampleS3EventWithEncodedKey_RunsTheHandlerAndPrintsTheDryRunAlert()
     {
-        // The key in tests/Fixtures/events/s3-put.json, decoded: "alb+logs/env%3Dprod/..." is "alb logs/env=prod/...".
+        // The key in events/s3-put.json, decoded: "alb+logs/env%3Dprod/..." is "alb logs/env=prod/...".
         var sample = await File.ReadAllBytesAsync(CliRunner.Fixture("logs", SampleName));
         await _s3.PutObjectAsync("alb-access-logs-123456789012", "alb logs/env=prod/AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/" + SampleName, sample);
 
-        var (exit, stdout, stderr) = await RunAlblogAsync(["invoke", "--event", CliRunner.Fixture("events", "s3-put.json")]);
+        var (exit, stdout, stderr) = await RunAlblogAsync(["invoke", "--event", CliRunner.Event("s3-put.json")]);
 
         Assert.Equal(0, exit);
         var response = JsonDocument.Parse(stdout).RootElement;
@@ -39,7 +39,7 @@ public sealed class InvokeCommandTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_ObjectMissingFromTheBucket_ReportsItFailedAndStillAnswers()
     {
-        var (exit, stdout, _) = await RunAlblogAsync(["invoke", "--event", CliRunner.Fixture("events", "s3-put.json")]);
+        var (exit, stdout, _) = await RunAlblogAsync(["invoke", "--event", CliRunner.Event("s3-put.json")]);
 
         Assert.Equal(0, exit);
         var result = JsonDocument.Parse(stdout).RootElement.GetProperty("objects")[0];

@@ -5,7 +5,7 @@ using AlbLogLambda.TestSupport;
 namespace AlbLogLambda.Cli.Tests;
 
 /// <summary>
-/// The sample events in tests/Fixtures/events are real: with the sample log uploaded under every key they name (to
+/// The sample events in events/ are real: with the sample log uploaded under every key they name (to
 /// s3rver on 127.0.0.1), `alblog invoke --event` runs the handler on each and every object is analyzed.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -18,13 +18,13 @@ public sealed class SampleEventTests : IAsyncLifetime
     private S3rverServer? _server;
 
     public static TheoryData<string> EventFiles() => new(
-        Directory.GetFiles(CliRunner.Fixture("events"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
+        Directory.GetFiles(CliRunner.Event(), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal));
 
     public async Task InitializeAsync()
     {
         _server = await S3rverServer.StartAsync();
         var content = await File.ReadAllBytesAsync(CliRunner.Fixture("logs", SampleLog));
-        var objects = Directory.GetFiles(CliRunner.Fixture("events"), "*.json")
+        var objects = Directory.GetFiles(CliRunner.Event(), "*.json")
             .SelectMany(f => ObjectsNamedBy(JsonDocument.Parse(File.ReadAllBytes(f)).RootElement)).Distinct().ToList();
         foreach (var bucket in objects.Select(o => o.Bucket).Distinct(StringComparer.Ordinal)) await _server.CreateBucketAsync(bucket);
         foreach (var (bucket, key) in objects) await _server.PutObjectAsync(bucket, key, content);
@@ -40,9 +40,9 @@ public sealed class SampleEventTests : IAsyncLifetime
     public void Invoke_SampleEvent_AnalyzesEveryObjectItNames(string eventFile)
     {
         using var environment = EnvironmentScope.ForLocalS3(_server!.ServiceUrl);
-        var expected = ObjectsNamedBy(JsonDocument.Parse(File.ReadAllBytes(CliRunner.Fixture("events", eventFile))).RootElement);
+        var expected = ObjectsNamedBy(JsonDocument.Parse(File.ReadAllBytes(CliRunner.Event(eventFile))).RootElement);
 
-        var result = CliRunner.Run(["invoke", "--event", CliRunner.Fixture("events", eventFile)]);
+        var result = CliRunner.Run(["invoke", "--event", CliRunner.Event(eventFile)]);
 
         Assert.True(result.ExitCode == 0, result.Error);
         using var response = JsonDocument.Parse(result.RawOut);

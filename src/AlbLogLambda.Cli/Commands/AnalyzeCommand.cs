@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AlbLogLambda.Cli.Replay;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Rendering;
 
@@ -9,20 +10,23 @@ internal static class AnalyzeCommand
 {
     public static Command Create(CliConsole console)
     {
-        var paths = new Argument<string[]>("path")
+        var paths = new Argument<string[]>("PATH")
         {
+            HelpName = "PATH",
             Description = "Log files (.log.gz or .log), directories (read recursively, in sorted order), or - for standard input.",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format")
         {
             Description = "Report format: text (default) or json.",
+            HelpName = "text|json",
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
         var entries = new Option<string?>("--entries")
         {
             Description = "Also write every 5xx entry as NDJSON to FILE; with - they go to standard output instead of the report.",
+            HelpName = "FILE",
         };
         var showQuery = new Option<bool>("--show-query")
         {
@@ -32,16 +36,21 @@ internal static class AnalyzeCommand
         {
             Description = "Target group name or ARN that speaks HTTPS to its targets (repeatable); refines connection failures to tls-handshake.",
             AllowMultipleArgumentsPerToken = false,
+            HelpName = "NAME_OR_ARN",
         };
         var maxLine = new Option<int>("--max-line-bytes")
         {
-            Description = "Longest line to read; longer lines are counted as malformed and skipped.",
+            Description = "Longest line to read, in bytes (at least 16); longer lines are counted as malformed and skipped.",
+            HelpName = "N",
             DefaultValueFactory = _ => Core.Reading.LineReader.DefaultMaxLineBytes,
         };
 
+        OptionRules.AtLeast(maxLine, 16);
+        var color = ColorOption.Create();
+
         var command = new Command("analyze", "Classify every HTTP 502 in ALB access logs by origin and cause.")
         {
-            paths, format, entries, showQuery, httpsTargetGroups, maxLine,
+            paths, format, entries, showQuery, httpsTargetGroups, maxLine, color,
         };
         command.SetAction(parse =>
         {
@@ -51,7 +60,10 @@ internal static class AnalyzeCommand
                 parse.GetValue(entries),
                 parse.GetValue(showQuery),
                 parse.GetValue(httpsTargetGroups) ?? [],
-                parse.GetValue(maxLine));
+                parse.GetValue(maxLine))
+            {
+                Color = ColorOption.Resolve(parse.GetValue(color), console),
+            };
             return Analyze(request, console);
         });
         return command;
@@ -63,7 +75,11 @@ internal static class AnalyzeCommand
         string? EntriesPath,
         bool ShowQuery,
         IReadOnlyList<string> HttpsTargetGroups,
-        int MaxLineBytes);
+        int MaxLineBytes)
+    {
+        /// <summary>Colour the text report (resolved from --color, NO_COLOR and whether standard output is a terminal).</summary>
+        public bool Color { get; init; }
+    }
 
     public static int Analyze(AnalyzeRequest request, CliConsole console)
     {
@@ -83,7 +99,10 @@ internal static class AnalyzeCommand
             ReadAhead = inputs.Length < Environment.ProcessorCount,
         };
         using var session = new AnalysisSession(options);
-        AnalyzeAll(session, inputs, parallelism, console);
+        // Progress only where a person watches: standard error on a terminal (a pipe or a log gets nothing).
+        var progress = console.ErrorIsTerminal ? new ReplayProgress(console.Error, interactive: true, TimeProvider.System) : null;
+        AnalyzeAll(session, inputs, parallelism, console, progress);
+        progress?.Finish();
 
         var report = session.BuildReport();
         foreach (var failed in report.Objects.Where(o => o.Status == ObjectStatus.Failed))
@@ -91,6 +110,7 @@ internal static class AnalyzeCommand
             console.Error.WriteLine($"alblog: {failed.Source}: {failed.Reason}");
         }
 
+        bool entriesFailed = false;
         if (request.EntriesPath == "-")
         {
             using var stdout = console.OpenStdout();
@@ -100,8 +120,22 @@ internal static class AnalyzeCommand
         {
             if (request.EntriesPath is not null)
             {
-                using var file = new FileStream(request.EntriesPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
-                session.WriteEntries(file);
+                FileStream file;
+                try
+                {
+                    file = new FileStream(request.EntriesPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The report still follows: the entries file is the only output lost.
+                    console.Error.WriteLine($"alblog: --entries {request.EntriesPath}: {FailureMessages.Describe(e)}");
+                    entriesFailed = true;
+                    file = null!;
+                }
+                if (!entriesFailed)
+                {
+                    using (file) session.WriteEntries(file);
+                }
             }
             if (request.Json)
             {
@@ -111,19 +145,22 @@ internal static class AnalyzeCommand
             }
             else
             {
-                console.Out.Write(TextReportRenderer.Render(report, new TextReportOptions { ShowQuery = request.ShowQuery }));
+                string text = TextReportRenderer.Render(report, new TextReportOptions { ShowQuery = request.ShowQuery });
+                console.Out.Write(request.Color ? TextReportColorizer.Colorize(text) : text);
                 console.Out.Flush();
             }
         }
-        return report.Objects.Any(o => o.Status == ObjectStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Ok;
+        return entriesFailed || report.Objects.Any(o => o.Status == ObjectStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Ok;
     }
 
     /// <summary>
     /// Reads the inputs concurrently, one per core, and adds them to the session in input order (so the
     /// report and the entries list objects as given), each as soon as those before it are in.
     /// </summary>
-    private static void AnalyzeAll(AnalysisSession session, Input[] inputs, int parallelism, CliConsole console)
+    private static void AnalyzeAll(AnalysisSession session, Input[] inputs, int parallelism, CliConsole console, ReplayProgress? progress)
     {
+        var sizes = inputs.Select(SizeOf).ToArray();
+        progress?.Start(inputs.Length, sizes.Sum());
         var done = new ObjectAnalysis?[inputs.Length];
         var outcomes = new ObjectOutcome?[inputs.Length];
         int nextToCommit = 0;
@@ -133,6 +170,7 @@ internal static class AnalyzeCommand
             var (analysis, failure) = AnalyzeOne(session, inputs[i], console);
             lock (gate)
             {
+                progress?.Advance(1, sizes[i]);
                 done[i] = analysis;
                 outcomes[i] = failure;
                 while (nextToCommit < inputs.Length && (done[nextToCommit] is not null || outcomes[nextToCommit] is not null))
@@ -144,6 +182,20 @@ internal static class AnalyzeCommand
                 }
             }
         });
+    }
+
+    /// <summary>The input's size on disk, for progress; 0 for standard input and paths that cannot be read.</summary>
+    private static long SizeOf(Input input)
+    {
+        if (input.IsStdin || input.Problem is not null) return 0;
+        try
+        {
+            return new FileInfo(input.Source).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static (ObjectAnalysis? Analysis, ObjectOutcome? Failure) AnalyzeOne(AnalysisSession session, Input input, CliConsole console)

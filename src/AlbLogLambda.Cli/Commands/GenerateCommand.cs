@@ -40,21 +40,24 @@ internal static class GenerateCommand
 
     public static Command Create(CliConsole console)
     {
-        var output = new Option<string>("--out", "-o") { Description = "File to write (- for standard output)." };
+        var output = new Option<string>("--out", "-o") { Description = "File to write (- for standard output).", HelpName = "FILE" };
         var fixtures = new Option<string>("--fixtures")
         {
             Description = "Instead of --out: write the repository's generated test fixtures into this directory "
                 + "(tests/Fixtures/logs; the other options do not apply).",
+            HelpName = "DIR",
         };
-        var lines = new Option<int>("--lines") { Description = "Number of entries.", DefaultValueFactory = _ => 100_000 };
-        var seed = new Option<long>("--seed") { Description = "Random seed: the same seed gives the same bytes.", DefaultValueFactory = _ => 1 };
-        var perMember = new Option<int>("--lines-per-member") { Description = "Start a new gzip member every N lines.", DefaultValueFactory = _ => 100_000 };
-        var targets = new Option<int>("--targets") { Description = "Number of targets behind the load balancer.", DefaultValueFactory = _ => 6 };
+        var lines = new Option<int>("--lines") { Description = "Number of entries (at least 1).", HelpName = "N", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<long>("--seed") { Description = "Random seed: the same seed gives the same bytes.", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var perMember = new Option<int>("--lines-per-member") { Description = "Start a new gzip member every N lines (at least 1).", HelpName = "N", DefaultValueFactory = _ => 100_000 };
+        var targets = new Option<int>("--targets") { Description = "Number of targets behind the load balancer (at least 1).", HelpName = "N", DefaultValueFactory = _ => 6 };
+        foreach (var positive in new[] { lines, perMember, targets }) OptionRules.AtLeast(positive, 1);
         var plain = new Option<bool>("--plain") { Description = "Write plain text instead of gzip." };
         var fastest = new Option<bool>("--fastest") { Description = "Compress with the fastest level (bigger files, quicker to make)." };
         var mix = new Option<string[]>("--mix")
         {
             Description = "Weight of a kind of line, NAME=WEIGHT (repeatable), over the default per-10,000 mix; names: " + string.Join(", ", MixNames.Keys),
+            HelpName = "NAME=WEIGHT",
         };
         var command = new Command("generate", "Write realistic ALB access logs with a chosen mix of 502 causes.")
         {
@@ -99,7 +102,7 @@ internal static class GenerateCommand
             using var stream = path == "-" ? console.OpenStdout() : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
             var stats = parse.GetValue(plain) ? AlbLogGenerator.WritePlain(stream, options) : AlbLogGenerator.WriteGzip(stream, options);
             console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"alblog: wrote {stats.Entries:N0} entries ({stats.UncompressedBytes:N0} bytes uncompressed, {stats.GzipMembers} gzip members), {stats.Http502:N0} with status 502"));
+                $"alblog: wrote {Plural.Of(stats.Entries, "entry", "entries")} ({Plural.Of(stats.UncompressedBytes, "byte")} uncompressed, {Plural.Of(stats.GzipMembers, "gzip member")}), {stats.Http502:N0} with status 502"));
             return ExitCodes.Ok;
         });
         return command;

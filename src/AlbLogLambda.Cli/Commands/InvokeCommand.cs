@@ -18,8 +18,9 @@ internal static class InvokeCommand
     {
         var eventFile = new Option<FileInfo>("--event")
         {
-            Description = "Event JSON: an S3 notification, an EventBridge Object Created event, or an SQS batch (see tests/Fixtures/events).",
+            Description = "Event JSON: an S3 notification, an EventBridge Object Created event, or an SQS batch (see events/ in the repository).",
             Required = true,
+            HelpName = "FILE",
         };
         var command = new Command("invoke", "Run the Lambda function's handler in-process on an event file.") { eventFile };
         command.SetAction((parse, cancellationToken) => InvokeAsync(parse.GetValue(eventFile)!, console, cancellationToken));

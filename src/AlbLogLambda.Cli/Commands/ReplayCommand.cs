@@ -22,19 +22,29 @@ internal static class ReplayCommand
 
     public static Command Create(CliConsole console)
     {
-        var bucket = new Option<string>("--bucket") { Description = "The log bucket.", Required = true };
+        var bucket = new Option<string>("--bucket") { Description = "The log bucket.", Required = true, HelpName = "NAME" };
         var prefix = new Option<string?>("--prefix")
         {
             Description = "List only keys under this prefix. Down to the Region folder (…/AWSLogs/ACCOUNT/elasticloadbalancing/REGION/) with --from, only the days in range are listed.",
+            HelpName = "PREFIX",
         };
-        var from = new Option<string?>("--from") { Description = "Earliest interval end-time to include, ISO 8601 UTC (2026-11-24T10:00Z); inclusive." };
-        var to = new Option<string?>("--to") { Description = "Latest interval end-time to include, ISO 8601 UTC; inclusive." };
+        var from = new Option<string?>("--from")
+        {
+            Description = "Earliest interval end-time to include (inclusive): ISO 8601 with Z or an offset, 2026-11-24T10:00Z or 2026-11-24T11:00+01:00 (converted to UTC); a time without a zone is refused.",
+            HelpName = "TIME",
+        };
+        var to = new Option<string?>("--to")
+        {
+            Description = "Latest interval end-time to include (inclusive), in the same form as --from.",
+            HelpName = "TIME",
+        };
         var loadBalancer = new Option<string?>("--load-balancer")
         {
             Description = "Only this load balancer: its name (my-alb) or app/NAME/ID from its ARN.",
+            HelpName = "NAME",
         };
-        var output = new Option<string?>("--out") { Description = "Write S3 event files (event-00001.json…) to this folder; run again to resume." };
-        var batch = new Option<int?>("--batch") { Description = $"Objects per event file with --out (1-{MaxBatch}; default 1)." };
+        var output = new Option<string?>("--out") { Description = "Write S3 event files (event-00001.json…) to this folder; run again to resume.", HelpName = "DIR" };
+        var batch = new Option<int?>("--batch") { Description = $"Objects per event file with --out (1-{MaxBatch}; default 1).", HelpName = "N" };
         var invoke = new Option<bool>("--invoke")
         {
             Description = "Run the function's handler in-process, one invocation per load balancer and 5-minute interval, and print each summary.",

@@ -31,12 +31,12 @@ internal sealed class ReplayProgress(TextWriter output, bool interactive, TimePr
     {
         if (interactive)
         {
-            if (Due(RedrawInterval)) Draw($"listing: {N(counts.Listed)} keys, {N(counts.Matched)} access-log objects in range ({Bytes(counts.MatchedBytes)})");
+            if (Due(RedrawInterval)) Draw($"listing: {Plural.Of(counts.Listed, "key")}, {Plural.Of(counts.Matched, "access-log object")} in range ({Bytes(counts.MatchedBytes)})");
         }
         else if (counts.Listed - _lastListedLine >= ListingLineEvery)
         {
             _lastListedLine = counts.Listed;
-            output.WriteLine($"listing: {N(counts.Listed)} keys, {N(counts.Matched)} access-log objects in range");
+            output.WriteLine($"listing: {Plural.Of(counts.Listed, "key")}, {Plural.Of(counts.Matched, "access-log object")} in range");
         }
     }
 
@@ -99,7 +99,7 @@ internal sealed class ReplayProgress(TextWriter output, bool interactive, TimePr
     {
         var elapsed = clock.GetElapsedTime(_startedAt);
         string percent = _totalObjects == 0 ? "100" : (_objects * 100 / _totalObjects).ToString(CultureInfo.InvariantCulture);
-        var text = $"{N(_objects)}/{N(_totalObjects)} objects ({percent}%), {Bytes(_bytes)}/{Bytes(_totalBytes)}";
+        var text = $"{N(_objects)}/{Plural.Of(_totalObjects, "object")} ({percent}%), {Bytes(_bytes)}/{Bytes(_totalBytes)}";
         if (elapsed > TimeSpan.Zero && _bytes > 0)
         {
             double rate = _bytes / elapsed.TotalSeconds;

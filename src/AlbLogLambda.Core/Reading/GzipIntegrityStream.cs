@@ -108,7 +108,11 @@ public sealed class GzipIntegrityStream : ReadOnlyStream
     }
 
 
-    private long Decoded => DecodedBytes + _heldBackCount;
+    /// <summary>
+    /// What failure messages count: the bytes delivered, the object's decodedBytes. The held-back tail is never
+    /// delivered (it may be the sentinel), so counting it would disagree with the report by up to 16 bytes.
+    /// </summary>
+    private long Decoded => DecodedBytes;
 
     private string Truncated() =>
         $"gzip data is truncated: the input ended inside a gzip member (its data or its 8-byte trailer) after {Decoded:N0} decoded bytes, "

@@ -61,8 +61,8 @@ public static class SnsSummaryMessage
         ArgumentNullException.ThrowIfNull(report);
         string name = LoadBalancerName(loadBalancer);
         var when = IntervalEnd(report, objects);
-        var subject = $"ALB 502: {name} {report.Http502.LoadBalancer.ToString(CultureInfo.InvariantCulture)} from LB, "
-            + $"{report.Http502.Target.ToString(CultureInfo.InvariantCulture)} from targets"
+        var subject = $"ALB 502: {name} {report.Http502.LoadBalancer.ToString("N0", CultureInfo.InvariantCulture)} from LB, "
+            + $"{report.Http502.Target.ToString("N0", CultureInfo.InvariantCulture)} from targets"
             + (when is { } t ? $" ({t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}Z)" : "");
         var ascii = new StringBuilder(subject.Length);
         foreach (char c in subject)

@@ -27,28 +27,53 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Function_Handler_IsTheFunctionsAssemblyName()
+    public void Function_Handler_IsTheFunctionsAssemblyNameOrTheNativeBootstrap()
     {
         string assemblyName = typeof(FunctionSettings).Assembly.GetName().Name!;
 
-        Assert.Equal(assemblyName, Function["Handler"]);
+        Assert.Equal(["NativeAotPackage", "bootstrap", assemblyName], IfBranches(Function["Handler"]));
+        Assert.Equal(["NativeAotPackage", "provided.al2023", "dotnet10"], IfBranches(Function["Runtime"]));
+        var condition = Map(Map(Template.Root["Conditions"])["NativeAotPackage"]);
+        var equals = Seq(condition["Fn::Equals"]);
+        Assert.True(IsRef(equals[0], "FunctionPackage"));
+        Assert.Equal("native-aot", equals[1]);
+        Assert.Equal("managed", Template.Parameter("FunctionPackage")["Default"]);
+        Assert.Equal(["managed", "native-aot"], Seq(Template.Parameter("FunctionPackage")["AllowedValues"]));
 
-        // sam build needs exactly one project in CodeUri, and it must build that executable assembly.
-        string codeUri = Path.Combine(RepositoryRoot, Str(Function["CodeUri"]));
-        var project = Assert.Single(Directory.GetFiles(codeUri, "*.csproj"));
-        var properties = XDocument.Load(project).Descendants("PropertyGroup").Elements().ToLookup(e => e.Name.LocalName, e => e.Value);
+        // The executable assembly the managed handler names is the one project the Makefile publishes.
+        var properties = XDocument.Load(Path.Combine(RepositoryRoot, "src", "AlbLogLambda", "AlbLogLambda.csproj"))
+            .Descendants("PropertyGroup").Elements().ToLookup(e => e.Name.LocalName, e => e.Value);
         Assert.Equal(assemblyName, Assert.Single(properties["AssemblyName"]));
         Assert.Equal("Exe", Assert.Single(properties["OutputType"]));
     }
 
     [Fact]
-    public void Function_Runtime_IsDotnet10OnArm64WithJsonLogs()
+    public void Function_Build_IsTheMakefileAtTheRepositoryRoot()
     {
-        Assert.Equal("dotnet10", Function["Runtime"]);
-        Assert.Equal(["arm64"], Seq(Function["Architectures"]));
+        Assert.Equal("makefile", Map(Template.Resource(FunctionId)["Metadata"])["BuildMethod"]);
+
+        // SAM copies CodeUri and runs `make build-AlbLogFunction` in the copy: CodeUri must hold the Makefile and
+        // every project the function references.
+        string codeUri = Path.GetFullPath(Path.Combine(RepositoryRoot, Str(Function["CodeUri"])));
+        Assert.Equal(Path.TrimEndingDirectorySeparator(RepositoryRoot), Path.TrimEndingDirectorySeparator(codeUri));
+        var makefile = File.ReadAllLines(Path.Combine(codeUri, "Makefile"));
+        Assert.Contains(makefile, l => l.StartsWith($"build-{FunctionId}:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Function_Runtime_IsDotnet10OnArm64WithJsonLogsByDefault()
+    {
+        Assert.Equal("dotnet10", IfBranches(Function["Runtime"])[2]);
+        var architecture = Assert.Single(Seq(Function["Architectures"]));
+        Assert.True(IsRef(architecture, "FunctionArchitecture"));
+        Assert.Equal("arm64", Template.Parameter("FunctionArchitecture")["Default"]);
+        Assert.Equal(["arm64", "x86_64"], Seq(Template.Parameter("FunctionArchitecture")["AllowedValues"]));
         Assert.Equal("JSON", Map(Function["LoggingConfig"])["LogFormat"]);
         Assert.True(IsRef(Map(Function["LoggingConfig"])["LogGroup"], "AlbLogFunctionLogGroup"));
     }
+
+    /// <summary>The condition name and the two branches of a <c>Fn::If</c>, as strings.</summary>
+    private static List<string> IfBranches(object? value) => Seq(Map(value)["Fn::If"]).Select(Str).ToList();
 
     [Fact]
     public void Function_Timeout_LeavesRoomForTheDeadlineMarginAndS3Bounds()
@@ -67,7 +92,11 @@ public sealed class TemplateTests
     {
         var variables = Map(Map(Function["Environment"])["Variables"]);
 
-        Assert.Equal(FunctionSettings.VariableNames.Order(StringComparer.Ordinal), variables.Keys.Order(StringComparer.Ordinal));
+        // Besides the function's own settings: the SDKs' endpoint overrides, declared empty (AWS) so that
+        // `sam local invoke --env-vars` can set them (SAM sets only declared variables).
+        string[] endpoints = ["AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SNS"];
+        Assert.Equal(FunctionSettings.VariableNames.Concat(endpoints).Order(StringComparer.Ordinal), variables.Keys.Order(StringComparer.Ordinal));
+        Assert.All(endpoints, name => Assert.Equal("", variables[name]));
         Assert.True(IsRef(variables[FunctionSettings.AlertTopicArnVariable], "AlertTopic"));
         Assert.True(IsRef(variables[FunctionSettings.Min502CountVariable], "Min502Count"));
         Assert.True(IsRef(variables[FunctionSettings.HttpsTargetGroupsVariable], "HttpsTargetGroups"));

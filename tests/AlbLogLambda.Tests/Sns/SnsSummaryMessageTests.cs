@@ -116,6 +116,16 @@ public class SnsSummaryMessageTests
     }
 
     [Fact]
+    public void Subject_ThousandsOfErrors_UsesTheBodysThousandsSeparators()
+    {
+        var report = Report(string.Concat(Enumerable.Repeat(Line("502 502"), 1_234)));
+
+        var subject = SnsSummaryMessage.Subject(Lb, report, [new LogObjectRef(Bucket, Key(), "e")]);
+
+        Assert.Equal("ALB 502: my-alb 0 from LB, 1,234 from targets (2026-11-24 10:05Z)", subject);
+    }
+
+    [Fact]
     public void Build_QueryStrings_AreRemovedFromTheMessage()
     {
         var message = Build(Report(Line("502 502")), [new LogObjectRef(Bucket, Key(), "e")], null);
