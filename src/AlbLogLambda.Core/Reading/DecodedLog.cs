@@ -1,11 +1,9 @@
 namespace AlbLogLambda.Core.Reading;
 
 /// <summary>The decoded text of one object, and how many raw bytes it took.</summary>
-public sealed class DecodedLog(Stream text, LogEncoding encoding, Func<long> rawBytesRead) : IDisposable
+public sealed class DecodedLog(Stream text, Func<long> rawBytesRead) : IDisposable
 {
     public Stream Text { get; } = text;
-
-    public LogEncoding Encoding { get; } = encoding;
 
     /// <summary>Raw (compressed, for gzip) bytes read from the object so far.</summary>
     public long RawBytesRead => rawBytesRead();

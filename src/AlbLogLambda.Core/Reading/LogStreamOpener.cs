@@ -21,9 +21,9 @@ public static class LogStreamOpener
         if (got == 2 && head[0] == 0x1f && head[1] == 0x8b)
         {
             var gzip = new GzipIntegrityStream(replayed);
-            return new DecodedLog(gzip, LogEncoding.Gzip, () => gzip.CompressedBytes);
+            return new DecodedLog(gzip, () => gzip.CompressedBytes);
         }
-        return new DecodedLog(replayed, LogEncoding.Plain, () => replayed.BytesRead);
+        return new DecodedLog(replayed, () => replayed.BytesRead);
     }
 }
 

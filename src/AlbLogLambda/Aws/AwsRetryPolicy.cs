@@ -22,6 +22,9 @@ internal static class AwsRetryPolicy
         "RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable",
     };
 
+    /// <summary>True for an error code that means "slow down": the one list every AWS adapter here uses.</summary>
+    public static bool IsThrottling(string? code) => code is not null && s_throttlingCodes.Contains(code);
+
     /// <summary>True for a response worth repeating: 5xx, 429, 408, or a throttling or transient error code.</summary>
     public static bool IsTransient(HttpStatusCode status, string? code) =>
         (int)status >= 500

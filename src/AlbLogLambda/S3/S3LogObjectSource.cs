@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AlbLogLambda.Aws;
 using AlbLogLambda.Core.Batch;
 using Amazon;
 using Amazon.Runtime;
@@ -25,12 +26,6 @@ public sealed class S3LogObjectSource : ILogObjectSource, IDisposable
     {
         "AccessDenied", "AllAccessDisabled", "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken",
         "TokenRefreshRequired", "AccountProblem",
-    };
-
-    private static readonly HashSet<string> s_throttlingCodes = new(StringComparer.Ordinal)
-    {
-        "SlowDown", "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled", "RequestLimitExceeded",
-        "TooManyRequestsException", "ServiceUnavailable", "RequestThrottledException",
     };
 
     private readonly AmazonS3Client _client;
@@ -120,7 +115,7 @@ public sealed class S3LogObjectSource : ILogObjectSource, IDisposable
                 not null when s_notFoundCodes.Contains(code) => LogObjectFailure.NotFound,
                 not null when code.StartsWith("KMS", StringComparison.Ordinal) => LogObjectFailure.Kms,
                 not null when s_accessCodes.Contains(code) => LogObjectFailure.AccessDenied,
-                not null when s_throttlingCodes.Contains(code) => LogObjectFailure.Throttled,
+                not null when AwsRetryPolicy.IsThrottling(code) => LogObjectFailure.Throttled,
                 _ when status == HttpStatusCode.NotFound && code is null => LogObjectFailure.NotFound,
                 _ when status == HttpStatusCode.Forbidden => LogObjectFailure.AccessDenied,
                 _ when status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable => LogObjectFailure.Throttled,
