@@ -1,4 +1,5 @@
 using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Core.Evidence;
 using AlbLogLambda.Evidence;
 using AlbLogLambda.Observability;
 using AlbLogLambda.Reports;
@@ -64,4 +65,10 @@ public static class FunctionHost
         var batch = new BatchRunner(source, publisher, settings.Batch, clock, new FunctionLogObserver(log), ledger, evidence);
         return new HostedFunction(new FunctionHandler(batch, log, clock), owned);
     }
+
+    /// <summary>
+    /// The evidence source the function confirms with (CloudWatch and ELBv2 over the default credential chain and the
+    /// SDK's endpoint overrides), for <c>alblog analyze --confirm</c>. It is <see cref="IDisposable"/>: dispose it when done.
+    /// </summary>
+    public static IEvidenceSource CreateEvidenceSource() => AwsEvidenceSource.FromEnvironment();
 }

@@ -45,12 +45,21 @@ internal static class AnalyzeCommand
             DefaultValueFactory = _ => Core.Reading.LineReader.DefaultMaxLineBytes,
         };
 
+        var confirm = new Option<bool>("--confirm")
+        {
+            Description = "Confirm each cause with AWS's own evidence: CloudWatch metrics and the target groups' configuration (default credential chain; read-only calls).",
+        };
+        var region = new Option<string?>("--region")
+        {
+            Description = "The load balancer's region for --confirm; by default from the file names, the target group ARNs or AWS_REGION.",
+            HelpName = "REGION",
+        };
         OptionRules.AtLeast(maxLine, 16);
         var color = ColorOption.Create();
 
         var command = new Command("analyze", "Classify every HTTP 502 in ALB access logs by origin and cause.")
         {
-            paths, format, entries, showQuery, httpsTargetGroups, maxLine, color,
+            paths, format, entries, showQuery, httpsTargetGroups, maxLine, color, confirm, region,
         };
         command.SetAction(parse =>
         {
@@ -63,6 +72,8 @@ internal static class AnalyzeCommand
                 parse.GetValue(maxLine))
             {
                 Color = ColorOption.Resolve(parse.GetValue(color), console),
+                Confirm = parse.GetValue(confirm),
+                Region = parse.GetValue(region),
             };
             return Analyze(request, console);
         });
@@ -79,6 +90,15 @@ internal static class AnalyzeCommand
     {
         /// <summary>Colour the text report (resolved from --color, NO_COLOR and whether standard output is a terminal).</summary>
         public bool Color { get; init; }
+
+        /// <summary>Ask CloudWatch and ELBv2 to confirm each cause (--confirm).</summary>
+        public bool Confirm { get; init; }
+
+        /// <summary>The load balancer's region for --confirm; null to find it.</summary>
+        public string? Region { get; init; }
+
+        /// <summary>Makes the evidence source for --confirm; the function's AWS one unless a test gives another.</summary>
+        public Func<Core.Evidence.IEvidenceSource> EvidenceSource { get; init; } = FunctionHost.CreateEvidenceSource;
     }
 
     public static int Analyze(AnalyzeRequest request, CliConsole console)
@@ -105,6 +125,14 @@ internal static class AnalyzeCommand
         progress?.Finish();
 
         var report = session.BuildReport();
+        Core.Evidence.ReportConfirmation? confirmation = null;
+        int confirmStatus = ExitCodes.Ok;
+        if (request.Confirm)
+        {
+            var confirmed = ReportConfirmer.ConfirmAsync(report, inputs.Select(i => i.Source), request.Region, request.EvidenceSource, console.Error, CancellationToken.None)
+                .GetAwaiter().GetResult();
+            (report, confirmation, confirmStatus) = (confirmed.Report, confirmed.Confirmation, confirmed.ExitCode);
+        }
         foreach (var failed in report.Objects.Where(o => o.Status == ObjectStatus.Failed))
         {
             console.Error.WriteLine($"alblog: {failed.Source}: {failed.Reason}");
@@ -140,17 +168,18 @@ internal static class AnalyzeCommand
             if (request.Json)
             {
                 using var stdout = console.OpenStdout();
-                JsonReportWriter.Write(stdout, report, request.ShowQuery);
+                JsonReportWriter.Write(stdout, report, request.ShowQuery, confirmation: confirmation);
                 stdout.WriteByte((byte)'\n');
             }
             else
             {
-                string text = TextReportRenderer.Render(report, new TextReportOptions { ShowQuery = request.ShowQuery });
+                string text = TextReportRenderer.Render(report, new TextReportOptions { ShowQuery = request.ShowQuery, Confirmation = confirmation });
                 console.Out.Write(request.Color ? TextReportColorizer.Colorize(text) : text);
                 console.Out.Flush();
             }
         }
-        return entriesFailed || report.Objects.Any(o => o.Status == ObjectStatus.Failed) ? ExitCodes.InputFailed : ExitCodes.Ok;
+        if (entriesFailed || report.Objects.Any(o => o.Status == ObjectStatus.Failed)) return ExitCodes.InputFailed;
+        return confirmStatus;
     }
 
     /// <summary>

@@ -166,7 +166,9 @@ public sealed class BatchRunner
         try
         {
             var evidence = await _evidence.GatherAsync(request, cancellationToken).ConfigureAwait(false);
-            return summary with { Confirmation = SummaryConfirmation.Of(summary, evidence, request.Window) };
+            var confirmation = ReportConfirmation.Of(summary.Report, summary.LoadBalancer, evidence, request.Window);
+            // The hypotheses the configuration settles are shown settled, in the message and the linked report alike.
+            return summary with { Report = confirmation.ApplyTo(summary.Report), Confirmation = confirmation };
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

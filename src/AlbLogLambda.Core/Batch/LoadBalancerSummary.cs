@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AlbLogLambda.Core.Analysis;
+using AlbLogLambda.Core.Evidence;
 
 namespace AlbLogLambda.Core.Batch;
 
@@ -22,7 +23,7 @@ public sealed record LoadBalancerSummary(string LoadBalancer, AnalysisReport Rep
     public Uri? ReportLink { get; init; }
 
     /// <summary>What AWS's own evidence (CloudWatch metrics) says of the causes; null when it was not asked.</summary>
-    public SummaryConfirmation? Confirmation { get; init; }
+    public ReportConfirmation? Confirmation { get; init; }
 
     public static string IdentityOf(IReadOnlyList<LogObjectRef> objects)
     {

@@ -1,3 +1,5 @@
+using AlbLogLambda.Core.Evidence;
+
 namespace AlbLogLambda.Core.Rendering;
 
 /// <summary>Options for the HTML report.</summary>
@@ -9,6 +11,6 @@ public sealed record HtmlReportOptions
     /// <summary>What the page is about (a load balancer's name), shown in the title; null for the report's load balancers.</summary>
     public string? Heading { get; init; }
 
-    /// <summary>Extra lines per cause id (the confirmation by CloudWatch, when there is one).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> CauseNotes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>AWS's own evidence on the report (verdict and settled hypotheses per cause, coverage); null when not asked.</summary>
+    public ReportConfirmation? Confirmation { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Classification;
+using AlbLogLambda.Core.Evidence;
 using static AlbLogLambda.Core.Rendering.ReportFormat;
 
 namespace AlbLogLambda.Core.Rendering;
@@ -31,6 +32,7 @@ public static class HtmlReportRenderer
         html.Append("<title>").Append(H(Title(report, options))).Append("</title>\n<style>").Append(Css).Append("</style>\n</head>\n<body>\n");
         WriteHeader(html, report, options);
         WriteSplit(html, report);
+        WriteCoverage(html, options.Confirmation);
         WriteTimeline(html, report, colours);
         WriteCauses(html, report, colours, options);
         WriteTargets(html, report);
@@ -87,6 +89,16 @@ public static class HtmlReportRenderer
         html.Append("</svg>\n<table><tr><th>origin</th><th>502s</th><th>share</th></tr>")
             .Append("<tr><td><span class=\"swatch\" style=\"background:#0072B2\"></span>load balancer</td><td>").Append(Count(h.LoadBalancer)).Append("</td><td>").Append(Percent((double)h.LoadBalancer / h.Total)).Append("</td></tr>")
             .Append("<tr><td><span class=\"swatch\" style=\"background:#E69F00\"></span>targets</td><td>").Append(Count(h.Target)).Append("</td><td>").Append(Percent((double)h.Target / h.Total)).Append("</td></tr></table>\n</section>\n");
+    }
+
+    /// <summary>Whether the logs agree with CloudWatch: the coverage sentences, when AWS's evidence was asked.</summary>
+    private static void WriteCoverage(StringBuilder html, ReportConfirmation? confirmation)
+    {
+        if (confirmation is null) return;
+        html.Append("<section id=\"coverage\">\n<h2>Do the logs agree with CloudWatch?</h2>\n<p>")
+            .Append(H(confirmation.LoadBalancer)).Append(", ").Append(H(ConfirmationText.Window(confirmation.Window))).Append(":</p>\n<ul>\n")
+            .Append("<li>").Append(H(confirmation.Coverage.LoadBalancerSentence)).Append("</li>\n")
+            .Append("<li>").Append(H(confirmation.Coverage.TargetSentence)).Append("</li>\n</ul>\n</section>\n");
     }
 
     private static void Bar(StringBuilder html, double x, double width, string fill, string label, string ink)
@@ -206,9 +218,9 @@ public static class HtmlReportRenderer
                 html.Append("<p><code>").Append(H(detail.Info.Code)).Append("</code> \u00d7 ").Append(Count(detail.Count)).Append(": ").Append(H(detail.Info.Meaning)).Append("</p>\n");
             }
             html.Append("<p><em>Confirm with:</em> ").Append(H(info.Confirm)).Append("</p>\n<p><em>Remedy:</em> ").Append(H(info.Remedy)).Append("</p>\n");
-            if (options.CauseNotes.TryGetValue(info.Id, out var notes))
+            foreach (var note in options.Confirmation?.LinesFor(info.Id) ?? [])
             {
-                foreach (var note in notes) html.Append("<p class=\"note\">").Append(H(note)).Append("</p>\n");
+                html.Append("<p class=\"note\">").Append(H(note)).Append("</p>\n");
             }
             html.Append("</article>\n");
         }

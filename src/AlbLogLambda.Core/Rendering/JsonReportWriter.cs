@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Classification;
+using AlbLogLambda.Core.Evidence;
 
 namespace AlbLogLambda.Core.Rendering;
 
@@ -12,14 +13,19 @@ public static class JsonReportWriter
 {
     public const int SchemaVersion = 2;
 
-    public static void Write(Stream output, AnalysisReport report, bool showQuery = false, bool indented = true)
+    /// <param name="output">Where the JSON goes.</param>
+    /// <param name="report">The report.</param>
+    /// <param name="showQuery">Keep query strings in URLs.</param>
+    /// <param name="indented">Indent for people; compact for machines.</param>
+    /// <param name="confirmation">AWS's evidence on the report: adds <c>confirmation</c> to each judged cause and the top-level <c>coverage</c>.</param>
+    public static void Write(Stream output, AnalysisReport report, bool showQuery = false, bool indented = true, ReportConfirmation? confirmation = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented });
-        Write(json, report, showQuery);
+        Write(json, report, showQuery, confirmation);
     }
 
-    public static void Write(Utf8JsonWriter json, AnalysisReport report, bool showQuery)
+    public static void Write(Utf8JsonWriter json, AnalysisReport report, bool showQuery, ReportConfirmation? confirmation = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(report);
@@ -74,8 +80,9 @@ public static class JsonReportWriter
         json.WriteEndObject();
 
         json.WriteStartArray("causes");
-        foreach (var cause in report.Causes) WriteCause(json, cause, Url);
+        foreach (var cause in report.Causes) WriteCause(json, cause, Url, confirmation);
         json.WriteEndArray();
+        if (confirmation is not null) WriteCoverage(json, confirmation);
 
         json.WriteStartArray("targets");
         foreach (var t in report.Targets)
@@ -127,7 +134,7 @@ public static class JsonReportWriter
         json.Flush();
     }
 
-    private static void WriteCause(Utf8JsonWriter json, CauseReport cause, Func<string, string> url)
+    private static void WriteCause(Utf8JsonWriter json, CauseReport cause, Func<string, string> url, ReportConfirmation? confirmation)
     {
         var info = cause.Info;
         json.WriteStartObject();
@@ -154,6 +161,10 @@ public static class JsonReportWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (confirmation?.Causes.FirstOrDefault(c => c.CauseId == info.Id) is { } verdict)
+        {
+            WriteConfirmation(json, verdict, confirmation.Findings.Where(f => f.CauseId == info.Id));
+        }
         json.WriteStartObject("evidence");
         WriteTiming(json, "targetProcessingTime", cause.TargetProcessingTime);
         WriteTiming(json, "elapsed", cause.Elapsed);
@@ -251,6 +262,87 @@ public static class JsonReportWriter
         json.WriteNumber("min", Math.Round(timing.Min, 6));
         json.WriteNumber("mean", Math.Round(timing.Mean, 6));
         json.WriteNumber("max", Math.Round(timing.Max, 6));
+        json.WriteEndObject();
+    }
+
+    /// <summary>A cause's verdict: the metrics consulted with their values (null when missing), why a verdict is unavailable, the findings.</summary>
+    private static void WriteConfirmation(Utf8JsonWriter json, CauseVerdictLine verdict, IEnumerable<HypothesisFinding> findings)
+    {
+        var c = verdict.Confirmation;
+        json.WriteStartObject("confirmation");
+        json.WriteString("verdict", c.VerdictId);
+        json.WriteString("line", verdict.Line);
+        json.WriteStartArray("metrics");
+        foreach (var m in c.Consulted)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", m.Name);
+            if (m.Value is { } value) json.WriteNumber("value", value);
+            else json.WriteNull("value");
+            WriteUnavailable(json, "unavailable", m.Missing);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        WriteUnavailable(json, "unavailable", c.Missing);
+        WriteStringOrNull(json, "contradictingMetric", c.ContradictingMetric);
+        WriteStringOrNull(json, "pointsTo", c.PointsTo);
+        json.WriteStartArray("findings");
+        foreach (var f in findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("hypothesis", f.HypothesisId);
+            json.WriteString("settlement", f.SettlementId);
+            json.WriteString("line", f.Line);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The logs' 502s against CloudWatch's counts over the evidence window.</summary>
+    private static void WriteCoverage(Utf8JsonWriter json, ReportConfirmation confirmation)
+    {
+        json.WriteStartObject("coverage");
+        json.WriteString("loadBalancer", confirmation.LoadBalancer);
+        json.WriteStartObject("window");
+        json.WriteString("start", ReportFormat.Time(confirmation.Window.Start));
+        json.WriteString("end", ReportFormat.Time(confirmation.Window.End));
+        json.WriteEndObject();
+        json.WriteBoolean("topCauseConfirmed", confirmation.TopCauseConfirmed);
+        WriteFigure(json, "loadBalancer502", confirmation.Coverage.LoadBalancer502, confirmation.Coverage.LoadBalancerSentence);
+        WriteFigure(json, "target502", confirmation.Coverage.Target502, confirmation.Coverage.TargetSentence);
+        json.WriteEndObject();
+    }
+
+    private static void WriteFigure(Utf8JsonWriter json, string name, CoverageFigure figure, string sentence)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("inLogs", figure.InLogs);
+        json.WriteString("metric", figure.Metric);
+        if (figure.Counted.IsAvailable) json.WriteNumber("counted", figure.Counted.Value);
+        else json.WriteNull("counted");
+        WriteUnavailable(json, "unavailable", figure.Counted.Missing);
+        json.WriteString("finding", figure.Finding switch
+        {
+            CoverageFinding.Consistent => "consistent",
+            CoverageFinding.LogsIncomplete => "logs-incomplete",
+            CoverageFinding.LogsExceedMetric => "logs-exceed-metric",
+            _ => "unavailable",
+        });
+        json.WriteString("line", sentence);
+        json.WriteEndObject();
+    }
+
+    private static void WriteUnavailable(Utf8JsonWriter json, string name, Unavailable? missing)
+    {
+        if (missing is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        json.WriteString("reason", missing.ReasonId);
+        json.WriteString("detail", missing.Detail);
         json.WriteEndObject();
     }
 

@@ -1,3 +1,5 @@
+using AlbLogLambda.Core.Evidence;
+
 namespace AlbLogLambda.Core.Rendering;
 
 /// <summary>Options for the human-readable report.</summary>
@@ -11,4 +13,7 @@ public sealed record TextReportOptions
 
     /// <summary>Lines to list per object section before summarising the rest.</summary>
     public int MaxObjectLines { get; init; } = 50;
+
+    /// <summary>AWS's own evidence on the report, shown after the headline; null when not asked.</summary>
+    public ReportConfirmation? Confirmation { get; init; }
 }

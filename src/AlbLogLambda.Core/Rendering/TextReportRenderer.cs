@@ -18,6 +18,11 @@ public static class TextReportRenderer
         options ??= new TextReportOptions();
         var text = new StringBuilder();
         WriteHeadline(text, report);
+        if (options.Confirmation is { } confirmation)
+        {
+            ConfirmationSection.Append(text, confirmation);
+            text.AppendLine();
+        }
         WriteCauses(text, report, options);
         WriteTargets(text, report);
         WriteUntracked(text, report);

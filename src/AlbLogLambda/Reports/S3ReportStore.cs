@@ -52,11 +52,10 @@ public sealed class S3ReportStore : IDisposable
     {
         ArgumentNullException.ThrowIfNull(summary);
         string key = $"{_prefix}{Sns.SnsSummaryMessage.LoadBalancerName(summary.LoadBalancer)}/{summary.Identity}.html";
-        var notes = summary.Confirmation?.Causes.ToDictionary(c => c.CauseId, c => (IReadOnlyList<string>)["CloudWatch: " + c.Line], StringComparer.Ordinal);
         var html = HtmlReportRenderer.Render(summary.Report, new HtmlReportOptions
         {
             Heading = summary.LoadBalancer,
-            CauseNotes = notes ?? new Dictionary<string, IReadOnlyList<string>>(),
+            Confirmation = summary.Confirmation,
         });
         await _client.PutObjectAsync(new PutObjectRequest
         {

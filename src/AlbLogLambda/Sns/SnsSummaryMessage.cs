@@ -114,15 +114,8 @@ public static class SnsSummaryMessage
                 .AppendLine(" could not be read now and will be retried; their 502s will come in a later message.");
         }
         if (note is not null) text.AppendLine(note);
-        if (summary.Confirmation is { } confirmation)
-        {
-            text.AppendLine().AppendLine("Confirmed by CloudWatch (AWS/ApplicationELB):");
-            foreach (var cause in confirmation.Causes) text.Append("  ").Append(cause.CauseId).Append(": ").AppendLine(cause.Line);
-            text.Append("  Coverage: ").AppendLine(confirmation.Coverage.LoadBalancerSentence);
-            text.Append("  ").AppendLine(confirmation.Coverage.TargetSentence);
-        }
         text.AppendLine();
-        text.Append(TextReportRenderer.Render(report, new TextReportOptions { IncludeSamples = includeSamples, ShowQuery = false, MaxObjectLines = 20 }));
+        text.Append(TextReportRenderer.Render(report, new TextReportOptions { IncludeSamples = includeSamples, ShowQuery = false, MaxObjectLines = 20, Confirmation = summary.Confirmation }));
         text.AppendLine();
         text.Append("Objects covered (").Append(ReportFormat.Count(objects.Count)).AppendLine("):");
         foreach (var o in objects.Take(MaxListedObjects)) text.Append("  ").AppendLine(InertText.Escape(o.ToString()));

@@ -1,6 +1,7 @@
 using System.Text;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Core.Evidence;
 using AlbLogLambda.Sns;
 using static AlbLogLambda.Tests.Handler.FunctionTestKit;
 
@@ -38,6 +39,41 @@ public class SnsSummaryMessageTests
         var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{Bucket}/{Key(rand: "a")}@etag-a\n{Bucket}/{Key(rand: "b")}@etag-b")));
         Assert.Equal(expected, message.MessageDeduplicationId);
+    }
+
+    [Theory]
+    [InlineData(1466, "true", "target-connection-failed: confirmed: TargetConnectionErrorCount 1,466 for app/my-alb/50dc6c495c0c9188, 10:00–10:05 UTC")]
+    [InlineData(0, "false", "target-connection-failed: unconfirmed: TargetConnectionErrorCount 0")]
+    public void Build_WithCloudWatchsEvidence_SaysTheVerdictAfterTheHeadlineAndSetsTheConfirmedAttribute(double connectionErrors, string confirmed, string verdictLine)
+    {
+        var report = Report(Line("502 -", times: "-1 -1 -1") + Line("502 -", times: "-1 -1 -1"));
+        var window = new EvidenceWindow(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 24, 10, 5, 0, TimeSpan.Zero));
+        var readings = EvidencePart<MetricReadings>.Available(new MetricReadings([
+            new MetricReading(EvidenceMetrics.TargetConnectionErrorCount, connectionErrors, connectionErrors > 0 ? 5 : 0),
+            new MetricReading(EvidenceMetrics.Elb502Count, 1480, 5)]));
+        var evidence = new LoadBalancerEvidence(Lb, window, readings, EvidencePart<int>.Available(60), []);
+        var summary = new LoadBalancerSummary(Lb, report, [new LogObjectRef(Bucket, Key(), "e")], ObjectsToRetry: 0)
+        {
+            Confirmation = ReportConfirmation.Of(report, Lb, evidence, window),
+        };
+
+        var message = SnsSummaryMessage.Build(summary, "arn:aws:sns:us-east-1:123456789012:alb-502");
+
+        Assert.Equal(confirmed, Assert.Single(message.Attributes, a => a.Name == "confirmed").Value);
+        Assert.Contains("  " + verdictLine, message.Body, StringComparison.Ordinal);
+        Assert.Contains("  Coverage: the logs hold 2 of the 1,480 load-balancer 502s that CloudWatch counted (HTTPCode_ELB_502_Count)", message.Body, StringComparison.Ordinal);
+        int headline = message.Body.IndexOf("HTTP 502 triage:", StringComparison.Ordinal);
+        int section = message.Body.IndexOf("Confirmed by CloudWatch (AWS/ApplicationELB, app/my-alb/50dc6c495c0c9188, 10:00–10:05 UTC):", StringComparison.Ordinal);
+        Assert.InRange(section, headline + 1, message.Body.IndexOf("Causes, most frequent first", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_WithoutEvidence_HasNoConfirmedAttribute()
+    {
+        var message = Build(Report(Line("502 502")), [new LogObjectRef(Bucket, Key(), "e")], "arn:aws:sns:us-east-1:123456789012:alb-502");
+
+        Assert.DoesNotContain(message.Attributes, a => a.Name == "confirmed");
+        Assert.DoesNotContain("Confirmed by CloudWatch", message.Body, StringComparison.Ordinal);
     }
 
     [Fact]
