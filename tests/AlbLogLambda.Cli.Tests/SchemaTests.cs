@@ -17,6 +17,9 @@ public sealed class SchemaTests : IDisposable
     private static readonly Lazy<JsonSchema> s_report = new(() => Load("report.schema.json"));
     private static readonly Lazy<JsonSchema> s_entry = new(() => Load("entry.schema.json"));
 
+    /// <summary>docs/schemas/report.schema.json, for other tests' real output.</summary>
+    internal static JsonSchema ReportSchema => s_report.Value;
+
     private readonly string _dir = Directory.CreateTempSubdirectory("alblog-schema-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -120,7 +123,7 @@ public sealed class SchemaTests : IDisposable
         return (node, parts[^1]);
     }
 
-    private static void AssertValid(JsonSchema schema, JsonNode document)
+    internal static void AssertValid(JsonSchema schema, JsonNode document)
     {
         var results = schema.Evaluate(JsonDocument.Parse(document.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         var errors = (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join("; ", d.Errors!.Values)}");

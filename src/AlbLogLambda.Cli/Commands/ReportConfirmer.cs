@@ -38,7 +38,7 @@ internal static class ReportConfirmer
             error.WriteLine(
                 $"alblog: --confirm: these logs hold {report.LoadBalancers.Count:N0} load balancers ({string.Join(", ", report.LoadBalancers.Take(3).Select(l => l.LoadBalancer))}"
                 + $"{(report.LoadBalancers.Count > 3 ? ", ..." : "")}); CloudWatch is asked per load balancer: analyze one load balancer's files at a time");
-            return new Outcome(report, null, ExitCodes.Usage);
+            return new Outcome(report, null, ExitCodes.InputFailed);
         }
         if (report.Window.First is not { } first || report.Window.Last is not { } last)
         {
@@ -56,14 +56,24 @@ internal static class ReportConfirmer
         if (region is null)
         {
             error.WriteLine("alblog: --confirm needs the load balancer's region: the file names, the target group ARNs and AWS_REGION name none; pass --region REGION");
-            return new Outcome(report, null, ExitCodes.Usage);
+            return new Outcome(report, null, ExitCodes.InputFailed);
         }
 
         var request = new EvidenceRequest(loadBalancer, arns, first, last, region)
         {
             AccountId = keys.FirstOrDefault()?.AccountId ?? arns.Select(TargetGroupArns.AccountId).FirstOrDefault(a => a is not null),
         };
-        var source = createSource();
+        IEvidenceSource source;
+        try
+        {
+            source = createSource();
+        }
+        catch (FormatException e)
+        {
+            // A malformed endpoint override (AWS_ENDPOINT_URL...) is the user's to fix: one line, no trace.
+            error.WriteLine($"alblog: --confirm: {e.Message}");
+            return new Outcome(report, null, ExitCodes.InputFailed);
+        }
         try
         {
             var evidence = await source.GatherAsync(request, cancellationToken).ConfigureAwait(false);
