@@ -147,6 +147,23 @@ public sealed class ConfirmOptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Confirm_HtmlReport_ShowsTheVerdictsUnderTheCausesAndTheCoverage()
+    {
+        var log = WriteLog();
+        var page = Path.Combine(_folder, "report.html");
+        using var aws = AwsAt(Moto.Endpoint);
+
+        var result = CliRunner.Run(["analyze", log, "--confirm", "--format", "html", "--out", page]);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var html = File.ReadAllText(page);
+        Assert.Contains("<section id=\"coverage\">", html, StringComparison.Ordinal);
+        Assert.Contains("the logs hold 6 of the 6 load-balancer 502s that CloudWatch counted", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"note\">CloudWatch: contradicted: TargetConnectionErrorCount 0 but TargetTLSNegotiationErrorCount 6", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"note\">tls-handshake, high confidence: target group shop-https", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Confirm_EndpointThatNeverAnswers_ReportsUnavailableWithinTheBudget()
     {
         var log = WriteLog();

@@ -106,7 +106,7 @@ public sealed class UsageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("analyze", new[] { "<PATH>", "--entries <FILE>", "--max-line-bytes <N>", "--format <text|json>", "--color <auto|always|never>" })]
+    [InlineData("analyze", new[] { "<PATH>", "--entries <FILE>", "--max-line-bytes <N>", "--format <text|json|html>", "--out <FILE>", "--color <auto|always|never>" })]
     [InlineData("generate", new[] { "--out <FILE>", "--fixtures <DIR>", "--lines <N>", "--targets <N>", "--mix <NAME=WEIGHT>" })]
     [InlineData("replay", new[] { "--from <TIME>", "--to <TIME>", "--out <DIR>", "--batch <N>", "--bucket <NAME>" })]
     [InlineData("invoke", new[] { "--event <FILE>" })]

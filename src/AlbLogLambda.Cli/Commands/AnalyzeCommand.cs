@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using AlbLogLambda.Cli.Replay;
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Rendering;
@@ -18,14 +19,19 @@ internal static class AnalyzeCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "Report format: text (default) or json.",
-            HelpName = "text|json",
+            Description = "Report format: text (default), json, or html (one self-contained page).",
+            HelpName = "text|json|html",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "json");
+        format.AcceptOnlyFromAmong("text", "json", "html");
+        var output = new Option<string?>("--out")
+        {
+            Description = "Write the report to FILE instead of standard output.",
+            HelpName = "FILE",
+        };
         var entries = new Option<string?>("--entries")
         {
-            Description = "Also write every 5xx entry as NDJSON to FILE; with - they go to standard output instead of the report.",
+            Description = "Also write every 5xx entry as NDJSON to FILE; with - they go to standard output instead of the report (unless --out).",
             HelpName = "FILE",
         };
         var showQuery = new Option<bool>("--show-query")
@@ -59,7 +65,7 @@ internal static class AnalyzeCommand
 
         var command = new Command("analyze", "Classify every HTTP 502 in ALB access logs by origin and cause.")
         {
-            paths, format, entries, showQuery, httpsTargetGroups, maxLine, color, confirm, region,
+            paths, format, output, entries, showQuery, httpsTargetGroups, maxLine, color, confirm, region,
         };
         command.SetAction(parse =>
         {
@@ -74,6 +80,8 @@ internal static class AnalyzeCommand
                 Color = ColorOption.Resolve(parse.GetValue(color), console),
                 Confirm = parse.GetValue(confirm),
                 Region = parse.GetValue(region),
+                Html = parse.GetValue(format) == "html",
+                OutPath = parse.GetValue(output),
             };
             return Analyze(request, console);
         });
@@ -99,6 +107,12 @@ internal static class AnalyzeCommand
 
         /// <summary>Makes the evidence source for --confirm; the function's AWS one unless a test gives another.</summary>
         public Func<Core.Evidence.IEvidenceSource> EvidenceSource { get; init; } = FunctionHost.CreateEvidenceSource;
+
+        /// <summary>The HTML report instead of text (<see cref="Json"/> is false then).</summary>
+        public bool Html { get; init; }
+
+        /// <summary>The file the report goes to; null for standard output.</summary>
+        public string? OutPath { get; init; }
     }
 
     public static int Analyze(AnalyzeRequest request, CliConsole console)
@@ -109,6 +123,28 @@ internal static class AnalyzeCommand
             return ExitCodes.Usage;
         }
         var inputs = InputExpander.Expand(request.Paths).ToArray();
+        // Opened before the analysis, so that a path that cannot be written fails at once, not after reading every input.
+        FileStream? outFile = null;
+        if (request.OutPath is not null)
+        {
+            string outPath = Path.GetFullPath(request.OutPath);
+            if (inputs.Any(i => !i.IsStdin && Path.GetFullPath(i.Source) == outPath))
+            {
+                // Creating the file would empty the log before it is read.
+                console.Error.WriteLine($"alblog: --out {request.OutPath} is also an input; choose another file for the report");
+                return ExitCodes.Usage;
+            }
+            try
+            {
+                outFile = new FileStream(request.OutPath, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"alblog: --out {request.OutPath}: {FailureMessages.Describe(e)}");
+                return ExitCodes.InputFailed;
+            }
+        }
+        using var reportFile = outFile;
         int parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, inputs.Length));
         var options = new AnalysisOptions
         {
@@ -143,6 +179,7 @@ internal static class AnalyzeCommand
         {
             using var stdout = console.OpenStdout();
             session.WriteEntries(stdout);
+            if (outFile is not null) WriteReport(outFile, report, request, confirmation);
         }
         else
         {
@@ -165,11 +202,20 @@ internal static class AnalyzeCommand
                     using (file) session.WriteEntries(file);
                 }
             }
-            if (request.Json)
+            if (outFile is not null)
+            {
+                WriteReport(outFile, report, request, confirmation);
+            }
+            else if (request.Json)
             {
                 using var stdout = console.OpenStdout();
                 JsonReportWriter.Write(stdout, report, request.ShowQuery, confirmation: confirmation);
                 stdout.WriteByte((byte)'\n');
+            }
+            else if (request.Html)
+            {
+                console.Out.Write(HtmlReportRenderer.Render(report, new HtmlReportOptions { ShowQuery = request.ShowQuery, Confirmation = confirmation }));
+                console.Out.Flush();
             }
             else
             {
@@ -180,6 +226,21 @@ internal static class AnalyzeCommand
         }
         if (entriesFailed || report.Objects.Any(o => o.Status == ObjectStatus.Failed)) return ExitCodes.InputFailed;
         return confirmStatus;
+    }
+
+    /// <summary>The report in the requested format to a file: never coloured (colour is for a terminal).</summary>
+    private static void WriteReport(Stream destination, AnalysisReport report, AnalyzeRequest request, Core.Evidence.ReportConfirmation? confirmation)
+    {
+        if (request.Json)
+        {
+            JsonReportWriter.Write(destination, report, request.ShowQuery, confirmation: confirmation);
+            destination.WriteByte((byte)'\n');
+            return;
+        }
+        string page = request.Html
+            ? HtmlReportRenderer.Render(report, new HtmlReportOptions { ShowQuery = request.ShowQuery, Confirmation = confirmation })
+            : TextReportRenderer.Render(report, new TextReportOptions { ShowQuery = request.ShowQuery, Confirmation = confirmation });
+        destination.Write(Encoding.UTF8.GetBytes(page));
     }
 
     /// <summary>

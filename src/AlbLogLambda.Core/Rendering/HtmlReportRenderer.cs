@@ -148,12 +148,23 @@ public static class HtmlReportRenderer
         }
         foreach (var (context, dash) in report.ContextTimelines.Zip(["6 3", "2 2"]))
         {
-            var points = context.Minutes.Select(m => N(40 + Index(first, m.Minute) * slot + slot / 2) + "," + N(ChartHeight - (ChartHeight - 10) * (double)m.Count / peak));
+            var points = context.Minutes.Select(m => N(40 + Index(first, m.Minute) * slot + slot / 2) + "," + N(ChartHeight - (ChartHeight - 10) * (double)m.Count / peak)).ToArray();
+            // A white halo under each line keeps it readable where it crosses the bars.
+            html.Append("<polyline fill=\"none\" stroke=\"#fff\" stroke-width=\"5\" points=\"").AppendJoin(' ', points).Append("\"/>");
             html.Append("<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"2\" stroke-dasharray=\"").Append(dash).Append("\" points=\"").AppendJoin(' ', points).Append("\"><title>HTTP ")
                 .Append(context.Status).Append(" per minute</title></polyline>");
         }
-        html.Append("<text x=\"40\" y=\"").Append(ChartHeight + 22).Append("\">").Append(Minute(first)).Append("</text>")
-            .Append("<text x=\"").Append(ChartWidth).Append("\" y=\"").Append(ChartHeight + 22).Append("\" text-anchor=\"end\">").Append(Minute(minutes[^1])).Append("</text></svg>\n");
+        // The first minute in full, then about six HH:MM ticks under the middle of their bars, so the time of a bar reads off the axis.
+        html.Append("<text x=\"40\" y=\"").Append(ChartHeight + 22).Append("\">").Append(Minute(first)).Append("</text>");
+        int step = Math.Max(1, (int)Math.Ceiling(buckets / 6.0));
+        for (int i = step; i < buckets; i += step)
+        {
+            double x = 40 + i * slot + slot / 2;
+            if (x < 40 + 140) continue; // would overlap the first minute's label
+            html.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(ChartHeight + 22).Append("\" text-anchor=\"middle\">")
+                .Append(first.AddMinutes(i).UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("</text>");
+        }
+        html.Append("</svg>\n");
         html.Append("<ul class=\"legend\">");
         foreach (var cause in causes)
         {
