@@ -113,6 +113,32 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Analyze_NewlineBombBesideAGoodObject_ExitsTwoNamingTheCap_AndReadsTheGoodOne()
+    {
+        // 32 MB of blank lines after one entry (a few KB of gzip, generated here): failed at the non-entry cap
+        // (100,000 lines in a row), not read to its end and not called ok.
+        var bomb = Path.Combine(_dir, "bomb.log.gz");
+        using (var file = File.Create(bomb))
+        using (var gz = new GZipStream(file, CompressionLevel.Optimal))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(Line("10.0.1.12:8080", "0.001 0.004 -1", "502 -")));
+            var blank = new byte[1 << 20];
+            Array.Fill(blank, (byte)'\n');
+            for (int i = 0; i < 32; i++) gz.Write(blank);
+        }
+        var good = Write("good.log", Line("10.0.1.12:8080", "0.001 0.004 -1", "502 -"));
+
+        var result = CliRunner.Run(["analyze", bomb, good, "--format", "json"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("MAX_CONSECUTIVE_NON_ENTRIES", result.Error, StringComparison.Ordinal);
+        var objects = JsonDocument.Parse(result.RawOut).RootElement.GetProperty("objects").EnumerateArray().ToArray();
+        Assert.Equal(["failed", "ok"], objects.Select(o => o.GetProperty("status").GetString()));
+        Assert.Equal(1, objects[0].GetProperty("entries").GetInt32());
+        Assert.True(objects[0].GetProperty("decodedBytes").GetInt64() < 32L << 20, objects[0].GetProperty("decodedBytes").ToString());
+    }
+
+    [Fact]
     public void Analyze_TruncatedGzip_ExitsTwoWithTheReason_AndKeepsWhatWasRead()
     {
         var content = string.Concat(Enumerable.Range(0, 4000).Select(i => Line($"10.0.1.{i % 7}:8080", "0.001 0.004 -1", "502 -")));

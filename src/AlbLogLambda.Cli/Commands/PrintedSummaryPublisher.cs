@@ -1,4 +1,5 @@
 using AlbLogLambda.Core.Batch;
+using AlbLogLambda.Core.Rendering;
 using AlbLogLambda.Sns;
 
 namespace AlbLogLambda.Cli.Commands;
@@ -11,7 +12,8 @@ internal sealed class PrintedSummaryPublisher(TextWriter output) : ISummaryPubli
         var message = SnsSummaryMessage.Build(summary, topicArn: null);
         output.WriteLine($"--- alert (dry run: {FunctionSettings.AlertTopicArnVariable} is not set) ---");
         output.WriteLine($"Subject: {message.Subject}");
-        output.WriteLine($"Attributes: {string.Join(", ", message.Attributes.Select(a => a.Name + "=" + a.Value))}");
+        // Attribute values go to SNS as they are; on a terminal, one from a hostile key must not drive it.
+        output.WriteLine($"Attributes: {string.Join(", ", message.Attributes.Select(a => a.Name + "=" + InertText.Escape(a.Value)))}");
         output.WriteLine();
         output.WriteLine(message.Body);
         output.Flush();

@@ -2,7 +2,12 @@ using AlbLogLambda.Core.Classification;
 
 namespace AlbLogLambda.Core.Analysis;
 
-internal sealed class CauseStats
+/// <summary>
+/// One cause's running totals. Everything here is bounded whatever an object holds: counters, a few samples, codes
+/// (<see cref="CodeCounts"/>) and minutes (<see cref="MinuteCounts"/>) capped like the per-key tallies.
+/// </summary>
+/// <param name="maxMinutes">The most minutes of the timeline counted one by one (<see cref="AnalysisOptions.MaxTrackedKeys"/>).</param>
+internal sealed class CauseStats(int maxMinutes)
 {
     /// <summary>The desync mitigation classifications counted as context, in output order.</summary>
     public static readonly string[] ClassificationNames = ["Acceptable", "Ambiguous", "Severe"];
@@ -19,7 +24,7 @@ internal sealed class CauseStats
     public readonly TimeRange Window = new();
 
     /// <summary>Entries per minute, keyed by the minute's UTC ticks.</summary>
-    public readonly Dictionary<long, long> Minutes = [];
+    public readonly MinuteCounts Minutes = new(maxMinutes);
     public readonly long[] Classifications = new long[3];
     public readonly long[] Actions = new long[3];
 
@@ -36,7 +41,7 @@ internal sealed class CauseStats
         TargetTime.Merge(other.TargetTime);
         Elapsed.Merge(other.Elapsed);
         Window.Merge(other.Window);
-        foreach (var (minute, count) in other.Minutes) Minutes[minute] = Minutes.GetValueOrDefault(minute) + count;
+        Minutes.Merge(other.Minutes);
         for (int i = 0; i < Classifications.Length; i++) Classifications[i] += other.Classifications[i];
         for (int i = 0; i < Actions.Length; i++) Actions[i] += other.Actions[i];
     }

@@ -26,11 +26,11 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
     public readonly ByteKeyMap<TargetStats> Targets = new(options.MaxTrackedKeys);
     public readonly ByteKeyMap<TargetGroupStats> TargetGroups = new(options.MaxTrackedKeys);
     public readonly ByteKeyMap<LoadBalancerStats> LoadBalancers = new(options.MaxTrackedKeys);
-    public readonly CauseStats[] Causes = Enumerable.Range(0, TargetStats.CauseCount).Select(_ => new CauseStats()).ToArray();
+    public readonly CauseStats[] Causes = Enumerable.Range(0, TargetStats.CauseCount).Select(_ => new CauseStats(options.MaxTrackedKeys)).ToArray();
     public readonly List<MalformedSample> MalformedSamples = [];
 
-    /// <summary>503s and 504s per minute (UTC ticks of the minute's start): the context lines of the timeline.</summary>
-    public readonly Dictionary<long, long>[] ContextMinutes = [[], []];
+    /// <summary>503s and 504s per minute (UTC ticks of the minute's start): the context lines of the timeline, bounded.</summary>
+    public readonly MinuteCounts[] ContextMinutes = [new(options.MaxTrackedKeys), new(options.MaxTrackedKeys)];
 
     /// <summary>The status codes of <see cref="ContextMinutes"/>, in order.</summary>
     public static readonly int[] ContextStatuses = [503, 504];
@@ -102,7 +102,7 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
     {
         if (!AlbFieldValues.TryParseTime(time, out var t)) return;
         long minute = t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMinute);
-        ContextMinutes[index][minute] = ContextMinutes[index].GetValueOrDefault(minute) + 1;
+        ContextMinutes[index].Add(minute);
     }
 
     private void AddHttp502(in AlbLogRecord entry, ReadOnlySpan<byte> line, long lineNumber, TargetStats? target)
@@ -118,7 +118,7 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         if (timed)
         {
             long minute = time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute);
-            cause.Minutes[minute] = cause.Minutes.GetValueOrDefault(minute) + 1;
+            cause.Minutes.Add(minute);
         }
         AddContext(cause, entry);
 
@@ -218,10 +218,7 @@ internal sealed class LogAccumulator(AnalysisOptions options, Http502Classifier 
         Http502Target += other.Http502Target;
         FixedResponse += other.FixedResponse;
         Window.Merge(other.Window);
-        for (int i = 0; i < ContextMinutes.Length; i++)
-        {
-            foreach (var (minute, count) in other.ContextMinutes[i]) ContextMinutes[i][minute] = ContextMinutes[i].GetValueOrDefault(minute) + count;
-        }
+        for (int i = 0; i < ContextMinutes.Length; i++) ContextMinutes[i].Merge(other.ContextMinutes[i]);
         foreach (var (key, stats) in other.Targets.Items) Targets.GetOrAdd(key, static k => new TargetStats(k)).Merge(stats);
         foreach (var (key, stats) in other.TargetGroups.Items) TargetGroups.GetOrAdd(key, static _ => new TargetGroupStats()).Merge(stats);
         foreach (var (key, stats) in other.LoadBalancers.Items) LoadBalancers.GetOrAdd(key, static _ => new LoadBalancerStats()).Merge(stats);

@@ -43,7 +43,11 @@ internal static class ReportBuilder
                 .OfType<CodeDetail>().ToArray();
             causes.Add(new CauseReport(info, stats.Count, hypotheses, causeTargets, stats.Samples.ToArray(), codes,
                 stats.TargetTime.ToSummary(), stats.Elapsed.ToSummary(), new TimeWindow(stats.Window.First, stats.Window.Last),
-                details, SpreadOf(targets, info.Cause), TimelineOf(stats), ContextOf(stats)));
+                details, SpreadOf(targets, info.Cause), TimelineOf(stats), ContextOf(stats))
+            {
+                UntrackedCodes = stats.Codes.Untracked,
+                UntrackedMinutes = stats.Minutes.Untracked,
+            });
         }
         causes.Sort((a, b) =>
         {
@@ -77,7 +81,10 @@ internal static class ReportBuilder
             causes, worstTargets, groups, total.MalformedSamples.ToArray(), new TimeWindow(total.Window.First, total.Window.Last))
         {
             ContextTimelines = LogAccumulator.ContextStatuses
-                .Select((status, i) => new StatusTimeline(status.ToString(CultureInfo.InvariantCulture), Minutes(total.ContextMinutes[i])))
+                .Select((status, i) => new StatusTimeline(status.ToString(CultureInfo.InvariantCulture), total.ContextMinutes[i].ToTimeline())
+                {
+                    Untracked = total.ContextMinutes[i].Untracked,
+                })
                 .Where(t => t.Minutes.Count > 0)
                 .ToArray(),
             MaxTrackedKeys = options.MaxTrackedKeys,
@@ -86,9 +93,6 @@ internal static class ReportBuilder
             OtherLoadBalancers = total.LoadBalancers.Others is { } l ? new UntrackedTally(total.LoadBalancers.Evicted, l.Entries, 0) : UntrackedTally.None,
         };
     }
-
-    private static MinuteCount[] Minutes(Dictionary<long, long> minutes) =>
-        minutes.OrderBy(kv => kv.Key).Select(kv => new MinuteCount(new DateTimeOffset(kv.Key, TimeSpan.Zero), kv.Value)).ToArray();
 
     /// <summary>
     /// The hypotheses of a cause settled per target: the entries the line alone decided (<paramref name="perLine"/>,
@@ -130,7 +134,7 @@ internal static class ReportBuilder
         return new Spread(touched.Length, serving);
     }
 
-    private static MinuteCount[] TimelineOf(CauseStats stats) => Minutes(stats.Minutes);
+    private static MinuteCount[] TimelineOf(CauseStats stats) => stats.Minutes.ToTimeline();
 
     private static CauseContext ContextOf(CauseStats stats) => new(
         CauseStats.ClassificationNames.Select((name, i) => new CodeCount(name, stats.Classifications[i])).ToArray(),

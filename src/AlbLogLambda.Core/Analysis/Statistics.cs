@@ -84,38 +84,53 @@ internal sealed class TimeRange
 
 /// <summary>
 /// Counts of the code each entry of a cause shows (its error_reason, else its target status, else "-"). Looked up by
-/// span so that counting allocates only for a code seen for the first time; past <see cref="MaxCodes"/> distinct codes
-/// the rest are counted under <see cref="OtherCodes"/>, so that a log full of invented codes cannot grow it.
+/// span so that counting allocates only for a code seen for the first time. Bounded like the per-key tallies: at
+/// <see cref="MaxCodes"/> distinct codes the lightest half is folded into <see cref="OtherCodes"/>, so a log full of
+/// invented codes cannot grow it, the codes that matter (the heavy ones) stay exact, and a code first counted after
+/// a fold is marked approximate.
 /// </summary>
 internal sealed class CodeCounts
 {
+    /// <summary>
+    /// Real causes show a handful of codes (a few error_reason values, a few target statuses); 64 leaves room for all
+    /// of them and keeps a cause's codes to a few KB whatever an object holds.
+    /// </summary>
     public const int MaxCodes = 64;
+
     public const string OtherCodes = "(other codes)";
 
-    private static readonly byte[] s_other = System.Text.Encoding.UTF8.GetBytes(OtherCodes);
-    private readonly List<(byte[] Code, long Count)> _counts = [];
+    private readonly ByteKeyMap<CodeTally> _codes = new(MaxCodes);
 
-    public void Add(ReadOnlySpan<byte> code, long count = 1)
-    {
-        var entries = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_counts);
-        for (int i = 0; i < entries.Length; i++)
-        {
-            if (code.SequenceEqual(entries[i].Code))
-            {
-                entries[i].Count += count;
-                return;
-            }
-        }
-        if (_counts.Count < MaxCodes || code.SequenceEqual(s_other)) _counts.Add((code.ToArray(), count));
-        else Add(s_other, count);
-    }
+    public void Add(ReadOnlySpan<byte> code, long count = 1) => _codes.GetOrAdd(code, static _ => new CodeTally()).Count += count;
 
     public void Merge(CodeCounts other)
     {
-        foreach (var (code, count) in other._counts) Add(code, count);
+        foreach (var (code, tally) in other._codes.Items)
+        {
+            var mine = _codes.GetOrAdd(code, static _ => new CodeTally());
+            mine.Count += tally.Count;
+            mine.Approximate |= tally.Approximate;
+        }
+        _codes.AbsorbOthers(other._codes);
     }
 
-    public IReadOnlyList<CodeCount> Ranked() =>
-        _counts.Select(c => new CodeCount(System.Text.Encoding.UTF8.GetString(c.Code), c.Count))
-            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToArray();
+    /// <summary>What was folded into <see cref="OtherCodes"/>: codes (folds) and their entries.</summary>
+    public UntrackedTally Untracked => _codes.Others is { } others ? new UntrackedTally(_codes.Evicted, others.Count, 0) : UntrackedTally.None;
+
+    /// <summary>
+    /// The codes, most entries first, with the folded ones as one <see cref="OtherCodes"/> entry (which a code of that
+    /// very text in a log joins), so that the counts still add up to the cause's.
+    /// </summary>
+    public IReadOnlyList<CodeCount> Ranked()
+    {
+        var codes = _codes.Items.Select(c => new CodeCount(System.Text.Encoding.UTF8.GetString(c.Key), c.Value.Count) { Approximate = c.Value.Approximate })
+            .Where(c => c.Code != OtherCodes || _codes.Others is null)
+            .ToList();
+        if (_codes.Others is { } others)
+        {
+            long literal = _codes.Find(System.Text.Encoding.UTF8.GetBytes(OtherCodes))?.Count ?? 0;
+            codes.Add(new CodeCount(OtherCodes, others.Count + literal));
+        }
+        return codes.OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToArray();
+    }
 }

@@ -42,7 +42,8 @@ public static class AlbFieldValues
                 ticks += (b - '0') * scale;
             }
         }
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        // Year 0 has no calendar (DaysInMonth would throw): a hostile line may carry it, and it is not a time then.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }

@@ -22,6 +22,9 @@ public static class HtmlReportRenderer
     private const int ChartWidth = 720;
     private const int ChartHeight = 180;
 
+    /// <summary>The most bars of the timeline: a day of minutes.</summary>
+    private const int MaxBars = 1440;
+
     public static string Render(AnalysisReport report, HtmlReportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -121,16 +124,24 @@ public static class HtmlReportRenderer
             return;
         }
         var first = minutes[0];
-        int buckets = (int)((minutes[^1] - first).TotalMinutes) + 1;
+        // One bar per minute, unless the minutes span more than MaxBars (entries spread over days, or years in a
+        // hostile object): then one bar per `width` minutes, so the chart stays a chart and its arrays stay small.
+        long span = (long)(minutes[^1] - first).TotalMinutes;
+        long width = span / MaxBars + 1;
+        int buckets = (int)(span / width) + 1;
+        int Index(DateTimeOffset minute) => (int)((long)(minute - first).TotalMinutes / width);
+        string per = width == 1 ? "a minute" : Count(width) + " minutes";
         var stack = new long[buckets];
         foreach (var cause in causes)
         {
-            foreach (var m in cause.Timeline) stack[Index(first, m.Minute)] += m.Count;
+            foreach (var m in cause.Timeline) stack[Index(m.Minute)] += m.Count;
         }
-        long peak = Math.Max(1, Math.Max(stack.Max(), report.ContextTimelines.SelectMany(t => t.Minutes).Select(m => m.Count).DefaultIfEmpty(0).Max()));
+        long contextPeak = report.ContextTimelines.Select(t => t.Minutes.GroupBy(m => Index(m.Minute)).Select(g => g.Sum(m => m.Count)).DefaultIfEmpty(0).Max()).DefaultIfEmpty(0).Max();
+        long peak = Math.Max(1, Math.Max(stack.Max(), contextPeak));
         double slot = (double)(ChartWidth - 40) / buckets;
+        if (width > 1) html.Append("<p>The entries span ").Append(Count(span + 1)).Append(" minutes: each bar is ").Append(per).Append(".</p>\n");
         html.Append("<svg role=\"img\" aria-labelledby=\"timeline-title\" viewBox=\"0 0 ").Append(ChartWidth).Append(' ').Append(ChartHeight + 30).Append("\" width=\"100%\">")
-            .Append("<title id=\"timeline-title\">502s per minute from ").Append(Minute(first)).Append(", peak ").Append(Count(stack.Max())).Append(" in a minute</title>");
+            .Append("<title id=\"timeline-title\">502s per ").Append(width == 1 ? "minute" : per).Append(" from ").Append(Minute(first)).Append(", peak ").Append(Count(stack.Max())).Append(" in ").Append(per).Append("</title>");
         html.Append("<line x1=\"40\" y1=\"").Append(ChartHeight).Append("\" x2=\"").Append(ChartWidth).Append("\" y2=\"").Append(ChartHeight).Append("\" stroke=\"#333\"/>")
             .Append("<text x=\"0\" y=\"14\">").Append(Count(peak)).Append("</text><text x=\"0\" y=\"").Append(ChartHeight).Append("\">0</text>");
         var height = new double[buckets];
@@ -138,17 +149,18 @@ public static class HtmlReportRenderer
         {
             foreach (var m in cause.Timeline)
             {
-                int i = Index(first, m.Minute);
+                int i = Index(m.Minute);
                 double h = (ChartHeight - 10) * (double)m.Count / peak;
                 height[i] += h;
                 html.Append("<rect x=\"").Append(N(40 + i * slot + 1)).Append("\" y=\"").Append(N(ChartHeight - height[i])).Append("\" width=\"").Append(N(Math.Max(1, slot - 2)))
                     .Append("\" height=\"").Append(N(h)).Append("\" fill=\"").Append(colours[cause.Info.Id]).Append("\"><title>").Append(H(cause.Info.Id)).Append(' ')
-                    .Append(Minute(m.Minute)).Append(": ").Append(Count(m.Count)).Append("</title></rect>");
+                    .Append(Minute(m.Minute)).Append(": ").Append(m.Approximate ? "at least " : "").Append(Count(m.Count)).Append("</title></rect>");
             }
         }
         foreach (var (context, dash) in report.ContextTimelines.Zip(["6 3", "2 2"]))
         {
-            var points = context.Minutes.Select(m => N(40 + Index(first, m.Minute) * slot + slot / 2) + "," + N(ChartHeight - (ChartHeight - 10) * (double)m.Count / peak)).ToArray();
+            var points = context.Minutes.GroupBy(m => Index(m.Minute))
+                .Select(g => N(40 + g.Key * slot + slot / 2) + "," + N(ChartHeight - (ChartHeight - 10) * (double)g.Sum(m => m.Count) / peak)).ToArray();
             // A white halo under each line keeps it readable where it crosses the bars.
             html.Append("<polyline fill=\"none\" stroke=\"#fff\" stroke-width=\"5\" points=\"").AppendJoin(' ', points).Append("\"/>");
             html.Append("<polyline fill=\"none\" stroke=\"#333\" stroke-width=\"2\" stroke-dasharray=\"").Append(dash).Append("\" points=\"").AppendJoin(' ', points).Append("\"><title>HTTP ")
@@ -162,7 +174,7 @@ public static class HtmlReportRenderer
             double x = 40 + i * slot + slot / 2;
             if (x < 40 + 140) continue; // would overlap the first minute's label
             html.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(ChartHeight + 22).Append("\" text-anchor=\"middle\">")
-                .Append(first.AddMinutes(i).UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("</text>");
+                .Append(first.AddMinutes(i * width).UtcDateTime.ToString(width < 1440 ? "HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
         }
         html.Append("</svg>\n");
         html.Append("<ul class=\"legend\">");
@@ -178,18 +190,28 @@ public static class HtmlReportRenderer
         foreach (var cause in causes) html.Append("<th>").Append(H(cause.Info.Id)).Append("</th>");
         foreach (var context in report.ContextTimelines) html.Append("<th>HTTP ").Append(context.Status).Append("</th>");
         html.Append("</tr>");
-        var byCause = causes.Select(c => c.Timeline.ToDictionary(m => m.Minute, m => m.Count)).ToArray();
-        var byContext = report.ContextTimelines.Select(t => t.Minutes.ToDictionary(m => m.Minute, m => m.Count)).ToArray();
+        var byCause = causes.Select(c => c.Timeline.ToDictionary(m => m.Minute)).ToArray();
+        var byContext = report.ContextTimelines.Select(t => t.Minutes.ToDictionary(m => m.Minute)).ToArray();
         foreach (var minute in minutes)
         {
             html.Append("<tr><td>").Append(Minute(minute)).Append("</td>");
-            foreach (var counts in byCause.Concat(byContext)) html.Append("<td>").Append(Count(counts.GetValueOrDefault(minute))).Append("</td>");
+            foreach (var counts in byCause.Concat(byContext))
+            {
+                var count = counts.GetValueOrDefault(minute);
+                html.Append("<td>").Append(count?.Approximate == true ? "at least " : "").Append(Count(count?.Count ?? 0)).Append("</td>");
+            }
             html.Append("</tr>");
         }
-        html.Append("</table>\n</details>\n</section>\n");
+        html.Append("</table>\n</details>\n");
+        var folded = causes.Select(c => c.UntrackedMinutes).Concat(report.ContextTimelines.Select(t => t.Untracked)).Where(u => u.Keys > 0).ToArray();
+        if (folded.Length > 0)
+        {
+            html.Append("<p>More distinct minutes than the ").Append(Count(report.MaxTrackedKeys)).Append(" counted one by one: ")
+                .Append(Count(folded.Sum(u => u.Keys))).Append(" folded into others (").Append(Count(folded.Sum(u => u.Entries)))
+                .Append(" entries), not shown; counts marked \"at least\" are lower bounds.</p>\n");
+        }
+        html.Append("</section>\n");
     }
-
-    private static int Index(DateTimeOffset first, DateTimeOffset minute) => (int)(minute - first).TotalMinutes;
 
     private static void WriteCauses(StringBuilder html, AnalysisReport report, Dictionary<string, string> colours, HtmlReportOptions options)
     {
@@ -220,7 +242,7 @@ public static class HtmlReportRenderer
             var evidence = new List<string>();
             if (cause.TargetProcessingTime is { } tpt) evidence.Add($"target_processing_time {Seconds(tpt.Min)} to {Seconds(tpt.Max)}, mean {Seconds(tpt.Mean)}");
             if (cause.Elapsed is { } elapsed) evidence.Add($"time \u2212 request_creation_time {Seconds(elapsed.Min)} to {Seconds(elapsed.Max)}");
-            if (cause.EvidenceCodes.Count > 0) evidence.Add("codes " + string.Join(", ", cause.EvidenceCodes.Select(c => c.Code + " " + Count(c.Count))));
+            if (cause.EvidenceCodes.Count > 0) evidence.Add("codes " + string.Join(", ", cause.EvidenceCodes.Select(c => c.Code + " " + (c.Approximate ? "at least " : "") + Count(c.Count))));
             evidence.AddRange(cause.Context.Classifications.Concat(cause.Context.Actions).Where(c => c.Count > 0).Select(c => c.Code + " " + Count(c.Count)));
             if (cause.Targets.Count > 0) evidence.Add("targets " + string.Join(", ", cause.Targets.Take(5).Select(t => t.Target + " (" + Count(t.Count) + ")")));
             if (evidence.Count > 0) html.Append("<p><em>Evidence:</em> ").Append(H(string.Join("; ", evidence))).Append(".</p>\n");

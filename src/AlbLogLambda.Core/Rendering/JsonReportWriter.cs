@@ -171,6 +171,9 @@ public static class JsonReportWriter
         json.WriteStartObject("codes");
         foreach (var c in cause.EvidenceCodes) json.WriteNumber(c.Code, c.Count);
         json.WriteEndObject();
+        json.WriteStartArray("approximateCodes");
+        foreach (var c in cause.EvidenceCodes.Where(c => c.Approximate)) json.WriteStringValue(c.Code);
+        json.WriteEndArray();
         json.WriteStartArray("codeDetails");
         foreach (var d in cause.CodeDetails)
         {
@@ -201,9 +204,20 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("minute", ReportFormat.Minute(m.Minute));
             json.WriteNumber("count", m.Count);
+            json.WriteBoolean("approximate", m.Approximate);
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WriteStartObject("untracked");
+        json.WriteStartObject("codes");
+        json.WriteNumber("folded", cause.UntrackedCodes.Keys);
+        json.WriteNumber("entries", cause.UntrackedCodes.Entries);
+        json.WriteEndObject();
+        json.WriteStartObject("minutes");
+        json.WriteNumber("folded", cause.UntrackedMinutes.Keys);
+        json.WriteNumber("entries", cause.UntrackedMinutes.Entries);
+        json.WriteEndObject();
+        json.WriteEndObject();
         json.WriteStartObject("context");
         json.WriteStartObject("classification");
         foreach (var c in cause.Context.Classifications) json.WriteNumber(c.Code, c.Count);
@@ -234,6 +248,7 @@ public static class JsonReportWriter
     {
         json.WriteStartObject("untracked");
         json.WriteNumber("maxTrackedKeys", report.MaxTrackedKeys);
+        json.WriteNumber("maxTrackedCodes", CauseReport.MaxTrackedCodes);
         json.WriteStartObject("targets");
         json.WriteNumber("folded", report.OtherTargets.Keys);
         json.WriteNumber("requests", report.OtherTargets.Entries);

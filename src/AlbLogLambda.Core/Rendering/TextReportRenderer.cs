@@ -101,7 +101,7 @@ public static class TextReportRenderer
                 text.Append("     ").AppendLine(hypothesis.Info.Explanation);
                 text.Append("     Fix: ").AppendLine(hypothesis.Info.Remedy);
             }
-            WriteEvidence(text, cause);
+            WriteEvidence(text, cause, report.MaxTrackedKeys);
             text.Append("   Confirm with: ").AppendLine(info.Confirm);
             text.Append("   Remedy: ").AppendLine(info.Remedy);
             if (options.IncludeSamples && cause.Samples.Count > 0)
@@ -116,7 +116,7 @@ public static class TextReportRenderer
         text.AppendLine();
     }
 
-    private static void WriteEvidence(StringBuilder text, CauseReport cause)
+    private static void WriteEvidence(StringBuilder text, CauseReport cause, int maxTrackedKeys)
     {
         text.Append("   When: ").Append(Time(cause.Window.First)).Append(" to ").Append(Time(cause.Window.Last)).AppendLine();
         if (cause.TargetProcessingTime is { } tpt)
@@ -131,7 +131,7 @@ public static class TextReportRenderer
         }
         if (cause.EvidenceCodes.Count > 0)
         {
-            text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => InertText.Escape(c.Code) + " (" + Count(c.Count) + ")")).AppendLine();
+            text.Append("   Evidence: ").AppendJoin(", ", cause.EvidenceCodes.Take(8).Select(c => InertText.Escape(c.Code) + " (" + AtLeast(c.Approximate) + Count(c.Count) + ")")).AppendLine();
         }
         WriteCodeDetails(text, cause);
         if (cause.Targets.Count > 0)
@@ -144,8 +144,28 @@ public static class TextReportRenderer
                 .Append(' ').Append(Plural(spread.Of, "target", "targets")).AppendLine(" of the same target groups");
         }
         WriteTimeline(text, cause);
+        WriteCauseUntracked(text, cause, maxTrackedKeys);
         WriteContext(text, cause);
     }
+
+    /// <summary>Says which of a cause's codes and minutes are approximate once there were more than it counts one by one.</summary>
+    private static void WriteCauseUntracked(StringBuilder text, CauseReport cause, int maxTrackedKeys)
+    {
+        if (cause.UntrackedCodes.Keys > 0)
+        {
+            text.Append("   More distinct codes than the ").Append(Count(CauseReport.MaxTrackedCodes)).Append(" counted one by one: ")
+                .Append(Count(cause.UntrackedCodes.Keys)).Append(" folded into (other codes) (").Append(Count(cause.UntrackedCodes.Entries))
+                .AppendLine(" entries); counts marked \"at least\" are lower bounds");
+        }
+        if (cause.UntrackedMinutes.Keys > 0)
+        {
+            text.Append("   More distinct minutes than the ").Append(Count(maxTrackedKeys)).Append(" counted one by one: ")
+                .Append(Count(cause.UntrackedMinutes.Keys)).Append(" folded into others (").Append(Count(cause.UntrackedMinutes.Entries))
+                .AppendLine(" entries); counts marked \"at least\" are lower bounds");
+        }
+    }
+
+    private static string AtLeast(bool approximate) => approximate ? "at least " : "";
 
     /// <summary>Each documented error_reason of the cause, with its meaning, metric and remedy.</summary>
     private static void WriteCodeDetails(StringBuilder text, CauseReport cause)
@@ -164,7 +184,7 @@ public static class TextReportRenderer
         if (cause.Timeline.Count == 0) return;
         const int MaxMinutes = 30;
         text.Append("   Per minute (UTC): ").AppendJoin(", ", cause.Timeline.Take(MaxMinutes)
-            .Select(m => m.Minute.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + Count(m.Count)));
+            .Select(m => m.Minute.UtcDateTime.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " " + AtLeast(m.Approximate) + Count(m.Count)));
         if (cause.Timeline.Count > MaxMinutes) text.Append(", ... ").Append(Count(cause.Timeline.Count - MaxMinutes)).Append(" more minutes");
         text.AppendLine();
     }

@@ -36,7 +36,7 @@ public class UrlRedactionTests
     }
 
     [Fact]
-    public void Reports_RawSpaceUris_NeverShowTheQuery_InText_Json_OrEntries()
+    public void Reports_RawSpaceUris_NeverShowTheQuery_InText_Json_Entries_OrHtml()
     {
         const string Request = "GET https://h:443/a b?token=SECRET HTTP/1.1";
         var failed = TestLines.Line(target: "10.0.1.12:8080", times: "0.001 0.004 -1", status: "502 -", request: Request,
@@ -59,6 +59,7 @@ public class UrlRedactionTests
             ["text"] = TextReportRenderer.Render(report),
             ["json"] = Encoding.UTF8.GetString(json.ToArray()),
             ["entries"] = Encoding.UTF8.GetString(entries.ToArray()),
+            ["html"] = HtmlReportRenderer.Render(report),
         };
 
         // The lines did reach the outputs: two 502 samples, one malformed sample, three 5xx entries.

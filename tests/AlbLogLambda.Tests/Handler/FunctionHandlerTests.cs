@@ -164,6 +164,24 @@ public sealed class FunctionHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HandleAsync_SqsBodyCutShort_IsDroppedAndLoggedWithTheKeyItStillNames()
+    {
+        string good = Key(rand: "good0001"), lost = Key(rand: "lostkey1");
+        _source.Add(good, Gzip(Line("502 502")));
+        var cut = S3Body(lost);
+        cut = cut[..(cut.IndexOf("\"size\"", StringComparison.Ordinal) + 3)];
+
+        var response = Json(await Create().HandleAsync(SqsEvent(("m-good", S3Body(good)), ("m-cut", cut)), FarDeadline, CancellationToken.None));
+
+        // A retry would not change the body: not retried, and the log says which object it was about.
+        Assert.Empty(response.GetProperty("batchItemFailures").EnumerateArray());
+        var line = _log.ToString().Split('\n').Single(l => l.Contains("\"message\":\"skipped-message\"", StringComparison.Ordinal));
+        Assert.Contains("\"messageId\":\"m-cut\"", line, StringComparison.Ordinal);
+        Assert.Contains("lostkey1.log.gz", line, StringComparison.Ordinal);
+        Assert.Single(_publisher.Published);
+    }
+
+    [Fact]
     public async Task HandleAsync_UnknownEvent_IsAFormatError()
     {
         await Assert.ThrowsAsync<FormatException>(() => Create().HandleAsync(Encoding.UTF8.GetBytes("""{"hello":"world"}"""), FarDeadline, CancellationToken.None));

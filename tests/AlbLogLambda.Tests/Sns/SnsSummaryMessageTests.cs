@@ -126,6 +126,39 @@ public class SnsSummaryMessageTests
     }
 
     [Fact]
+    public void Build_RawSpaceUri_LosesItsWholeQueryInTheMessage()
+    {
+        var log = Line("502 502").Replace("GET https://shop.example.com:443/cart?session=abc HTTP/1.1", "GET https://h:443/a b?token=SECRET HTTP/1.1", StringComparison.Ordinal);
+
+        var message = Build(Report(log), [new LogObjectRef(Bucket, Key(), "e")], null);
+
+        Assert.Contains("GET https://h:443/a b HTTP/1.1", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", message.Body + message.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_FailedObject_IsCountedAtTheTopAndNamedBeforeTheOkOnesAndTheCoveredList()
+    {
+        using var session = new AnalysisSession();
+        session.Analyze("s3://alb-logs/good.log.gz", new MemoryStream(Gzip(Line("502 502"))));
+        var damaged = Gzip(string.Concat(Enumerable.Repeat(Line("502 -", times: "-1 -1 -1"), 200)));
+        session.Analyze("s3://alb-logs/damaged.log.gz", new MemoryStream(damaged[..(damaged.Length / 2)]));
+        var objects = Enumerable.Range(0, 30).Select(i => new LogObjectRef(Bucket, Key(rand: $"r{i:D7}"), "e")).ToArray();
+
+        var body = Build(session.BuildReport(), objects, null).Body;
+
+        int count = body.IndexOf("Failed objects: 1 could not be analyzed", StringComparison.Ordinal);
+        int headline = body.IndexOf("HTTP 502 triage:", StringComparison.Ordinal);
+        int remedy = body.IndexOf("Remedy:", StringComparison.Ordinal);
+        int failed = body.IndexOf("FAILED  s3://alb-logs/damaged.log.gz", StringComparison.Ordinal);
+        int ok = body.IndexOf("ok      s3://alb-logs/good.log.gz", StringComparison.Ordinal);
+        int covered = body.IndexOf("Objects covered (30):", StringComparison.Ordinal);
+        Assert.True(count >= 0 && count < headline && headline < remedy && remedy < failed && failed < ok && ok < covered,
+            $"{count} {headline} {remedy} {failed} {ok} {covered}\n{body}");
+        Assert.Contains("truncated", body[failed..ok], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Subject_LongNonAsciiName_IsPrintableAsciiCutAtNinetyNineCharacters()
     {
         var report = Report(Line("502 502"));
