@@ -45,8 +45,8 @@ internal sealed class AccessLogObject
     }
 
     /// <summary>Entries answered 200 by their target: the traffic the 502s stand out from.</summary>
-    public AccessLogObject Ok(int count, string target = "10.0.11.10:8080") =>
-        Add(count, target, "0.001 0.014 0.000", "200", "200", "/robots.txt", "-", WebTargetGroup);
+    public AccessLogObject Ok(int count, string target = "10.0.11.10:8080", string targetGroup = WebTargetGroup) =>
+        Add(count, target, "0.001 0.014 0.000", "200", "200", "/robots.txt", "-", targetGroup);
 
     /// <summary>502s the target returned itself (cause target-returned-502, origin target).</summary>
     public AccessLogObject TargetReturned502(int count, string path = "/checkout/confirm", string target = "10.0.11.215:8080") =>
@@ -82,8 +82,8 @@ internal sealed class AccessLogObject
     {
         for (var i = 0; i < count; i++)
         {
-            // Spread over the interval so that the entries' window is the interval's.
-            var time = _start.AddMilliseconds(4_250 + (_count * 997 % 290_000)).UtcDateTime;
+            // Spread over the interval (about 7 s apart, wrapping), so that a few dozen entries span its five minutes.
+            var time = _start.AddMilliseconds(4_250 + (_count * 6_911 % 290_000)).UtcDateTime;
             var created = time.AddMilliseconds(-40);
             _count++;
             _lines.Append(CultureInfo.InvariantCulture,
