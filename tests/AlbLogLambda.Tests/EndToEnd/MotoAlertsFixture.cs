@@ -78,6 +78,9 @@ public sealed class MotoAlertsFixture : IAsyncLifetime
         // moto without INITIAL_NO_AUTH_ACTION_COUNT checks no signature: any keys do.
         Cli = new AwsCli(Moto.Endpoint, "testing", "testing", AccessLogObject.Region);
         await Cli.RunAsync("s3api", "create-bucket", "--bucket", Bucket);
+        // The topic as template.yaml makes it: a standard topic (no FifoTopic), so subscribers are standard queues.
+        var template = Deployment.CfnTemplate.Load(Path.Combine(Deployment.CfnTemplate.RepositoryRoot, "template.yaml"));
+        if (template.Properties("AlertTopic").ContainsKey("FifoTopic")) throw new InvalidOperationException("template.yaml's AlertTopic is now FIFO: make the topic and queues FIFO here too");
         TopicArn = (await Cli.RunAsync("sns", "create-topic", "--name", TopicName, "--query", "TopicArn", "--output", "text")).Trim();
 
         await SubscribeAsReadmeSaysAsync();
