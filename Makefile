@@ -27,7 +27,7 @@ NO_SYMBOLS_OR_DOCS := -p:DebugType=none -p:DebugSymbols=false -p:CopyOutputSymbo
 	-p:PublishDocumentationFile=false -p:PublishDocumentationFiles=false -p:PublishReferencesDocumentationFiles=false \
 	-p:AllowedReferenceRelatedFileExtensions=none
 
-.PHONY: build-AlbLogFunction check-arguments managed native-aot
+.PHONY: build-AlbLogFunction check-arguments managed native-aot tool-packages
 
 build-AlbLogFunction: check-arguments $(FUNCTION_PACKAGE)
 
@@ -47,3 +47,15 @@ native-aot:
 		$(NO_SYMBOLS_OR_DOCS) -p:StripSymbols=true -o "$(ARTIFACTS_DIR)/.aot"
 	cp "$(ARTIFACTS_DIR)/.aot/AlbLogLambda" "$(ARTIFACTS_DIR)/bootstrap"
 	rm -rf "$(ARTIFACTS_DIR)/.aot"
+
+# alblog as a .NET tool (not used by SAM): the pointer package that `dotnet tool install` reads first, alblog as Native
+# AOT for linux-x64 (compiled on this machine, so run it on linux-x64), and the framework-dependent package every other
+# platform falls back to. `make tool-packages PACKAGES_DIR=artifacts`, then
+# `dotnet tool install -g AlbLogLambda.Cli --add-source artifacts` (README "Replay an incident").
+PACKAGES_DIR ?= artifacts
+CLI_PROJECT := src/AlbLogLambda.Cli/AlbLogLambda.Cli.csproj
+
+tool-packages:
+	$(DOTNET) pack $(CLI_PROJECT) -c $(CONFIGURATION) -o "$(PACKAGES_DIR)"
+	$(DOTNET) pack $(CLI_PROJECT) -c $(CONFIGURATION) -r any -p:PublishAot=false -o "$(PACKAGES_DIR)"
+	$(DOTNET) pack $(CLI_PROJECT) -c $(CONFIGURATION) -r linux-x64 -o "$(PACKAGES_DIR)"

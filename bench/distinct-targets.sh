@@ -36,7 +36,7 @@ done
 mkdir -p "$DATA"
 JIT=$DATA/build/jit
 if [ "$BUILD_IT" -eq 1 ] || [ ! -x "$JIT/alblog" ]; then
-  dotnet publish src/AlbLogLambda.Cli -c Release -o "$JIT" -nologo -v quiet >&2
+  dotnet publish src/AlbLogLambda.Cli -c Release -p:PublishAot=false -o "$JIT" -nologo -v quiet >&2
 fi
 
 OBJECT=$DATA/distinct-targets-$TARGETS.log.gz

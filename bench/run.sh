@@ -14,6 +14,9 @@
 #   --no-memory      skip the flat-memory check (10 MB and 2 GB uncompressed inputs)
 #   --no-coldstart   skip bench/coldstart.sh
 #   --no-install     do not install missing tools with apt-get
+#   --tool           also time alblog as a user installs it: `make tool-packages`, then `dotnet tool install` from that
+#                    folder into a tool path (on linux-x64: the Native AOT package); a contender in every table, and a
+#                    start-up table on a 1,500-line file
 #   --idle-wait S    before each run, wait up to S seconds (default 15; 300 in all) for the CPUs to be idle, so that
 #                    other work on the machine disturbs fewer runs (0: never wait); runs that start busy are counted
 #   --data DIR       where generated logs and builds go (default ${TMPDIR:-/tmp}/alblog-bench); never committed
@@ -25,6 +28,7 @@
 #                                                   the floor the targets refer to, started like the build it is compared with
 #   decode-only GzipIntegrityStream                 the engine's truncation-detecting decoder, same loop
 #   alblog analyze FILE --format json  (JIT, AOT)   the product
+#   the same, installed as a .NET tool (--tool)     what `dotnet tool install` gives a user
 #   GoAccess --log-format=AWSALB (gzip -dc | ...)   a peer users run today (Debian package goaccess)
 #   python3 bench/athena_regex.py FILE        AWS's Athena regex in a short script: what a user would write
 # plus: single-thread parse rate, bytes allocated per ordinary entry, peak memory on ~10 MB and ~2 GB inputs with
@@ -42,6 +46,7 @@ BIG=0
 MEMORY=1
 COLDSTART=1
 INSTALL=1
+TOOL=0
 QUICK=0
 IDLE_WAIT=15
 IDLE_BUDGET=300
@@ -58,6 +63,7 @@ while [ $# -gt 0 ]; do
     --no-memory) MEMORY=0; shift ;;
     --no-coldstart) COLDSTART=0; shift ;;
     --no-install) INSTALL=0; shift ;;
+    --tool) TOOL=1; shift ;;
     --quick) QUICK=1; LINES=100000; RUNS=2; shift ;;
     --idle-wait) IDLE_WAIT=$2; shift 2 ;;
     --data) DATA=$2; shift 2 ;;
@@ -112,7 +118,7 @@ HAVE_GOACCESS=0; have goaccess && HAVE_GOACCESS=1
 # --- builds -------------------------------------------------------------------------------------------------------
 BUILD=$DATA/build
 say "build: alblog (JIT, Release), alblog (Native AOT), benchmark tool"
-dotnet publish src/AlbLogLambda.Cli -c Release -o "$BUILD/jit" -nologo -v quiet >&2
+dotnet publish src/AlbLogLambda.Cli -c Release -p:PublishAot=false -o "$BUILD/jit" -nologo -v quiet >&2
 HAVE_AOT=1
 dotnet publish src/AlbLogLambda.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/aot" -nologo -v quiet >&2 \
   || { echo "run.sh: Native AOT publish failed (needs clang or gcc and zlib1g-dev); AOT rows are left out" >&2; HAVE_AOT=0; }
@@ -121,6 +127,15 @@ if [ "$HAVE_AOT" -eq 1 ]; then
   dotnet publish bench/AlbLogLambda.DecodeFloor -c Release -r linux-x64 -p:PublishAot=true -o "$BUILD/decode-aot" -nologo -v quiet >&2
 fi
 dotnet build bench/AlbLogLambda.Benchmarks -c Release -nologo -v quiet >&2
+TOOL_EXE=
+if [ "$TOOL" -eq 1 ]; then
+  say "build: alblog as a .NET tool (make tool-packages), installed with dotnet tool install into a tool path"
+  rm -rf "$BUILD/tool-packages" "$BUILD/tool"
+  make --no-print-directory tool-packages PACKAGES_DIR="$BUILD/tool-packages" CONFIGURATION=Release >&2
+  dotnet tool install AlbLogLambda.Cli --tool-path "$BUILD/tool" --add-source "$BUILD/tool-packages" >&2
+  TOOL_EXE=$BUILD/tool/alblog
+  echo "run.sh: installed $(readlink -f "$TOOL_EXE" | sed "s|^$BUILD/tool/||")" >&2
+fi
 JIT=$BUILD/jit/alblog
 AOT=$BUILD/aot/alblog
 DECODE_JIT=$BUILD/decode-jit/decode-floor
@@ -206,6 +221,7 @@ contenders() {
   fi
   echo "jit;alblog analyze --format json (JIT);$RUNS;$JIT analyze $file --format json"
   if [ "$HAVE_AOT" -eq 1 ]; then echo "aot;alblog analyze --format json (Native AOT);$RUNS;$AOT analyze $file --format json"; fi
+  if [ -n "$TOOL_EXE" ]; then echo "tool;alblog analyze --format json (installed tool, dotnet tool install);$RUNS;$TOOL_EXE analyze $file --format json"; fi
   if [ "$peers" = peers ]; then
     if [ "$HAVE_GOACCESS" -eq 1 ]; then echo "goaccess;GoAccess --log-format=AWSALB (gzip -dc | goaccess -);$PEER_RUNS;-"; fi
     if [ -n "$PY" ]; then echo "python;Python + AWS's Athena regex (athena_regex.py);$PEER_RUNS;$PY $ROOT/bench/athena_regex.py $file"; fi
@@ -296,7 +312,7 @@ check_answer() {
     decode-jit|decode-aot|integrity)
       local got; got=$(sed -nE 's/^decoded ([0-9]+) bytes.*/\1/p' "$out")
       if [ "$got" = "$bytes" ]; then echo "all bytes ✓"; else echo "**$got bytes, expected $bytes**"; fi ;;
-    jit|aot|mem-*) check_json alblog "$out" "$entries" "$http502" ;;
+    jit|aot|tool|mem-*) check_json alblog "$out" "$entries" "$http502" ;;
     python) check_json python "$out" "$entries" "$http502" ;;
     goaccess) check_json goaccess "$dir/goaccess.$cpus.json" "$entries" "$http502" ;;
   esac
@@ -345,6 +361,12 @@ if [ "$BIG" -eq 1 ]; then
   saved_runs=$RUNS; RUNS=3
   run_table "$BIGFILE" "Throughput: $(basename "$BIGFILE") (GoAccess and Python left out: minutes per run)" nopeers big
   RUNS=$saved_runs
+fi
+
+if [ "$TOOL" -eq 1 ]; then
+  STARTUP=$(generate 1500 alb-1500)
+  say "start-up: $(basename "$STARTUP"), $RUNS runs, without the peers"
+  run_table "$STARTUP" "Start-up: $(basename "$STARTUP") (a small object: the time is mostly the process starting)" nopeers startup
 fi
 
 say "single-thread parse rate (taskset -c 0)"

@@ -137,7 +137,7 @@ internal static class ReplayCommand
             if (objects.Count == 0)
             {
                 console.Out.WriteLine(alreadyWritten > 0
-                    ? $"Nothing to do: the {N(alreadyWritten)} matching objects of {where} are already in {folder!.Path}."
+                    ? $"Nothing to do: {(alreadyWritten == 1 ? "the matching object" : $"the {N(alreadyWritten)} matching objects")} of {where} {(alreadyWritten == 1 ? "is" : "are")} already in {folder!.Path}."
                     : $"No ALB access-log object of {where} matches (range {Describe(filter)}).");
                 return ExitCodes.Ok;
             }
@@ -225,9 +225,9 @@ internal static class ReplayCommand
         string first = Path.Combine(folder.Path, EventFolder.FileName(firstNumber));
         string last = EventFolder.FileName(folder.LastNumber);
         var o = console.Out;
-        o.WriteLine($"Wrote {N(folder.LastNumber - firstNumber + 1)} event files ({EventFolder.FileName(firstNumber)} to {last}) for {N(objects.Count)} objects "
+        o.WriteLine($"Wrote {Plural.Of(folder.LastNumber - firstNumber + 1, "event file")} ({EventFolder.FileName(firstNumber)} to {last}) for {Plural.Of(objects.Count, "object")} "
             + $"({ReplayProgress.Bytes(objects.Sum(x => x.Size))}) to {folder.Path}"
-            + (alreadyWritten > 0 ? $"; {N(alreadyWritten)} objects already there were skipped." : "."));
+            + (alreadyWritten > 0 ? $"; {Plural.Of(alreadyWritten, "object")} already there {(alreadyWritten == 1 ? "was" : "were")} skipped." : "."));
         o.WriteLine("Run one with:");
         o.WriteLine($"  alblog invoke --event {first}");
         o.WriteLine($"  sam local invoke AlbLogFunction -e {first}");
@@ -280,16 +280,16 @@ internal static class ReplayCommand
             string outcome = sent.Length > 0
                 ? string.Join("; ", sent.Select(s => SnsSummaryMessage.Subject(s.LoadBalancer, s.Report, s.Summary.Objects))) + (publish ? "  [published]" : "  [dry run]")
                 : $"no message (below {FunctionSettings.Min502CountVariable}={settings.Min502Count.ToString(CultureInfo.InvariantCulture)})";
-            progress.Line(console.Out, $"{when}  {first.LoadBalancerId}  {N(group.Count)} objects  {N(groupHttp502)} x 502  {outcome}");
+            progress.Line(console.Out, $"{when}  {first.LoadBalancerId}  {Plural.Of(group.Count, "object")}  {N(groupHttp502)} x 502  {outcome}");
             progress.Advance(group.Count, group.Sum(o => o.Size));
         }
         progress.Finish();
 
-        console.Out.WriteLine($"Replayed {N(objects.Count)} objects ({ReplayProgress.Bytes(objects.Sum(o => o.Size))}) in {N(groups.Count)} invocations: "
-            + $"{N(http502)} x 502; {N(alerts)} " + (publish ? "alerts published." : $"alerts not published (dry run: add --publish to send them to {FunctionSettings.AlertTopicArnVariable})."));
+        console.Out.WriteLine($"Replayed {Plural.Of(objects.Count, "object")} ({ReplayProgress.Bytes(objects.Sum(o => o.Size))}) in {Plural.Of(groups.Count, "invocation")}: "
+            + $"{N(http502)} x 502; {Plural.Of(alerts, "alert")} " + (publish ? "published." : $"not published (dry run: add --publish to send them to {FunctionSettings.AlertTopicArnVariable})."));
         if (failedObjects > 0)
         {
-            console.Error.WriteLine($"alblog replay: {N(failedObjects)} objects could not be analyzed.");
+            console.Error.WriteLine($"alblog replay: {Plural.Of(failedObjects, "object")} could not be analyzed.");
         }
         console.Out.Flush();
         return failedObjects > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;

@@ -15,6 +15,9 @@ public sealed record SnsMessage(
     string? MessageGroupId,
     string? MessageDeduplicationId)
 {
+    /// <summary>SNS's limit for one message, body and attributes together (UTF-8 bytes): 256 KiB.</summary>
+    public const int MaxSizeInBytes = 262_144;
+
     /// <summary>The bytes SNS counts against its 256 KB limit: the body plus every attribute's name, type and value.</summary>
     public int SizeInBytes => System.Text.Encoding.UTF8.GetByteCount(Body) + Attributes.Sum(a => a.SizeInBytes);
 }

@@ -113,8 +113,12 @@ internal sealed class SnsPublisher : IDisposable
             {
                 var kind = failure.Transient ? "transient" : "permanent";
                 var status = failure.Status is { } s ? $"{(int)s} " : string.Empty;
+                // SNS words a refusal for size differently by API and emulator ("Message too long"); the figures say it plainly.
+                var size = !failure.Transient && message.SizeInBytes > SnsMessage.MaxSizeInBytes
+                    ? string.Create(CultureInfo.InvariantCulture, $" (the message is {message.SizeInBytes:N0} bytes with its attributes; SNS takes at most {SnsMessage.MaxSizeInBytes:N0})")
+                    : string.Empty;
                 throw new SnsPublishException(
-                    $"SNS Publish to {message.TopicArn} failed ({kind}) after {attempt} attempt(s): {status}{failure.Code}: {failure.Message}",
+                    $"SNS Publish to {message.TopicArn} failed ({kind}) after {attempt} attempt(s): {status}{failure.Code}: {failure.Message}{size}",
                     failure.Transient, failure.Code, failure.Message, failure.Status, attempt, failure.Exception);
             }
 

@@ -15,7 +15,7 @@ namespace AlbLogLambda.Sns;
 public static class SnsSummaryMessage
 {
     /// <summary>SNS's limit for a message, body and attributes together (UTF-8 bytes).</summary>
-    public const int MaxMessageBytes = 262_144;
+    public const int MaxMessageBytes = SnsMessage.MaxSizeInBytes;
 
     /// <summary>Kept free below the limit for the XML/form framing differences we do not control.</summary>
     private const int SafetyMarginBytes = 4_096;

@@ -114,11 +114,28 @@ public sealed class ReplayCommandTests(ReplayBucketFixture bucket) : IClassFixtu
         Assert.Contains("run the same command again to continue", stderr.ToString(), StringComparison.Ordinal);
         Assert.InRange(writtenBefore, 1, 51);
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Contains($"{writtenBefore} objects already there were skipped", resumed.Out, StringComparison.Ordinal);
+        Assert.Contains(writtenBefore == 1 ? "; 1 object already there was skipped." : $"; {writtenBefore} objects already there were skipped.", resumed.Out, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(1, 52).Select(n => $"event-{n:D5}.json"), EventFiles(output));
         var keys = RecordKeys(output);
         Assert.Equal(keys.Distinct(StringComparer.Ordinal).Count(), keys.Count);
         Assert.Equal(52, keys.Count);
+    }
+
+    [Fact]
+    public void Out_OneObject_SaysSoInTheSingularAndAgainWhenThereIsNothingLeftToDo()
+    {
+        using var environment = S3Environment();
+        var output = Path.Combine(_dir, "one");
+        // A whole key as the prefix: exactly one object matches.
+        var key = Key(Prefix, MyAlb, new DateTimeOffset(2026, 11, 24, 10, 5, 0, TimeSpan.Zero), Nodes[0]);
+
+        var first = CliRunner.Run(["replay", "--bucket", Bucket, "--prefix", key, "--out", output]);
+        var again = CliRunner.Run(["replay", "--bucket", Bucket, "--prefix", key, "--out", output]);
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("Wrote 1 event file (event-00001.json to event-00001.json) for 1 object (", first.Out, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Contains($"Nothing to do: the matching object of s3://{Bucket}/{key} is already in {output}.", again.Out, StringComparison.Ordinal);
     }
 
     [Fact]

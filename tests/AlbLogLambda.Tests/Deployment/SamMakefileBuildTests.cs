@@ -73,6 +73,50 @@ public sealed class SamMakefileBuildTests : IClassFixture<SamMakefileBuildTests.
     }
 
     [Fact]
+    public async Task MakeTarget_NativeAotX86_64_BuildsOneBootstrapThatServesAnInvocation()
+    {
+        string artifacts = _scratch.Build("x86_64", "native-aot");
+
+        // What provided.al2023 starts (Handler: bootstrap) and nothing else: no symbols, no managed assemblies.
+        string handler = Str(IfBranch(TemplateFunction()["Handler"], managed: false));
+        Assert.Equal(["bootstrap"], Directory.GetFiles(artifacts, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(artifacts, f)));
+        Assert.Equal("bootstrap", handler);
+        string bootstrap = Path.Combine(artifacts, handler);
+        var header = new byte[20];
+        using (var file = File.OpenRead(bootstrap)) file.ReadExactly(header);
+        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, header[..4]);
+        Assert.Equal(0x3E, BitConverter.ToUInt16(header, 18)); // e_machine: x86-64
+        if (!OperatingSystem.IsWindows()) Assert.True((File.GetUnixFileMode(bootstrap) & UnixFileMode.UserExecute) != 0, "bootstrap is not executable");
+
+        await using var moto = await MotoServer.StartAsync();
+        var cli = new AwsCli(moto.Endpoint, "testing", "testing", "us-east-1");
+        string key = "AWSLogs/123456789012/elasticloadbalancing/us-east-1/2026/11/24/" + SampleName;
+        string sample = Path.Combine(AppContext.BaseDirectory, "Fixtures", "logs", SampleName);
+        await cli.RunAsync("s3api", "create-bucket", "--bucket", Bucket);
+        await cli.RunAsync("s3api", "put-object", "--bucket", Bucket, "--key", key, "--body", sample);
+        await using var runtime = new FakeLambdaRuntimeApi();
+        runtime.EnqueueInvocation("req-aot", EndToEnd.AccessLogObject.S3Event(Bucket, key, new FileInfo(sample).Length));
+
+        var (results, log) = await EndToEnd.FunctionProcess.ServeAsync([bootstrap], runtime,
+            new Dictionary<string, string>
+            {
+                ["AWS_REGION"] = "us-east-1",
+                ["AWS_ENDPOINT_URL_S3"] = moto.Endpoint.AbsoluteUri,
+                ["AWS_ACCESS_KEY_ID"] = "testing",
+                ["AWS_SECRET_ACCESS_KEY"] = "testing",
+            },
+            "req-aot");
+
+        Assert.True(results[0].Path.EndsWith("/invocation/req-aot/response", StringComparison.Ordinal), results[0].BodyText + "\n" + log);
+        using var response = JsonDocument.Parse(results[0].Body);
+        var analyzed = Assert.Single(response.RootElement.GetProperty("objects").EnumerateArray().ToList());
+        Assert.Equal(("ok", 1_100L), (analyzed.GetProperty("status").GetString(), analyzed.GetProperty("entries").GetInt64()));
+        var summary = Assert.Single(response.RootElement.GetProperty("summaries").EnumerateArray().ToList());
+        Assert.Equal(126, summary.GetProperty("http502").GetInt64());
+        Assert.True(summary.GetProperty("dryRun").GetBoolean());
+    }
+
+    [Fact]
     public void MakeTarget_TemplateArchitecture_HoldsWhatTheManagedRuntimeLoadsForArm64AndNothingElse()
     {
         string architecture = Str(Template().Parameter("FunctionArchitecture")["Default"]);
@@ -120,65 +164,56 @@ public sealed class SamMakefileBuildTests : IClassFixture<SamMakefileBuildTests.
     /// <summary>One copy of the CodeUri folder per test class, as SAM's scratch folder; each build writes its own ARTIFACTS_DIR.</summary>
     public sealed class ScratchCopy : IDisposable
     {
-        // SAM's copy leaves out .aws-sam and .git; build outputs are left out too, so that the build starts clean.
-        private static readonly HashSet<string> s_excluded = new(StringComparer.Ordinal) { ".git", ".aws-sam", "bin", "obj", "node_modules", "TestResults", "BenchmarkDotNet.Artifacts" };
-
         private readonly Dictionary<string, string> _built = new(StringComparer.Ordinal);
         private readonly Lock _gate = new();
+        private readonly RepositoryCopy _copy;
 
         public ScratchCopy()
         {
-            Root = Directory.CreateTempSubdirectory("alblog-sam-scratch-").FullName;
             string codeUri = Path.GetFullPath(Path.Combine(RepositoryRoot, Str(Load(Path.Combine(RepositoryRoot, "template.yaml")).Properties("AlbLogFunction")["CodeUri"])));
-            Copy(new DirectoryInfo(codeUri), Root);
+            _copy = new RepositoryCopy(codeUri, "alblog-sam-scratch-");
         }
 
-        public string Root { get; }
+        public string Root => _copy.Root;
 
-        /// <summary>The ARTIFACTS_DIR of a successful build for <paramref name="architecture"/> (built once).</summary>
-        public string Build(string architecture)
+        /// <summary>The ARTIFACTS_DIR of a successful build for <paramref name="architecture"/> and <paramref name="package"/> (built once).</summary>
+        public string Build(string architecture, string package = "managed")
         {
             lock (_gate)
             {
-                if (_built.TryGetValue(architecture, out var done)) return done;
-                string artifacts = Path.Combine(Root, ".aws-sam-like", architecture);
-                var (exit, output) = RunMake(architecture, artifacts);
+                string name = $"{package}-{architecture}";
+                if (_built.TryGetValue(name, out var done)) return done;
+                string artifacts = Path.Combine(Root, ".aws-sam-like", name);
+                var (exit, output) = RunMake(architecture, artifacts, package);
                 Assert.True(exit == 0, output);
-                _built[architecture] = artifacts;
+                _built[name] = artifacts;
                 return artifacts;
             }
         }
 
-        public (int Exit, string Output) RunMake(string architecture, string artifacts)
+        public (int Exit, string Output) RunMake(string architecture, string artifacts, string package = "managed")
         {
             var start = new ProcessStartInfo("make") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in new[] { "--makefile", Path.Combine(Root, "Makefile"), "build-AlbLogFunction" }) start.ArgumentList.Add(a);
             // What SAM sets (ARTIFACTS_DIR) and what the README tells a user to set for another package.
             start.Environment["ARTIFACTS_DIR"] = artifacts;
             start.Environment["FUNCTION_ARCHITECTURE"] = architecture;
-            start.Environment["FUNCTION_PACKAGE"] = "managed";
+            start.Environment["FUNCTION_PACKAGE"] = package;
             using var process = Process.Start(start)!;
             var output = new StringBuilder();
             process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(10)))
+            if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
             {
                 process.Kill(entireProcessTree: true);
-                return (-1, "make did not finish within 10 minutes\n" + output);
+                return (-1, "make did not finish within 15 minutes\n" + output);
             }
             process.WaitForExit();
             lock (output) return (process.ExitCode, output.ToString());
         }
 
-        public void Dispose() => Directory.Delete(Root, recursive: true);
-
-        private static void Copy(DirectoryInfo source, string target)
-        {
-            Directory.CreateDirectory(target);
-            foreach (var file in source.EnumerateFiles()) file.CopyTo(Path.Combine(target, file.Name));
-            foreach (var dir in source.EnumerateDirectories().Where(d => !s_excluded.Contains(d.Name))) Copy(dir, Path.Combine(target, dir.Name));
-        }
+        public void Dispose() => _copy.Dispose();
     }
 }
