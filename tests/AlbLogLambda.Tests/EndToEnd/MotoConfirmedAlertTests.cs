@@ -65,7 +65,7 @@ public sealed class MotoConfirmedAlertTests(MotoWorldFixture world) : IClassFixt
         using var envelope = JsonDocument.Parse(message.GetProperty("Body").GetString()!);
         var text = envelope.RootElement.GetProperty("Message").GetString()!;
         var window = $"{world.WindowStart.UtcDateTime:HH:mm}–{world.WindowStart.AddMinutes(5).UtcDateTime:HH:mm} UTC";
-        Assert.Contains("Confirmed by CloudWatch (AWS/ApplicationELB):\n", text, StringComparison.Ordinal);
+        Assert.Contains($"Confirmed by CloudWatch (AWS/ApplicationELB, {world.LoadBalancerId}, {window}):\n", text, StringComparison.Ordinal);
         var line = $"  target-connection-failed: confirmed: TargetConnectionErrorCount 3 for {world.LoadBalancerId}, {window}\n";
         Assert.True(text.Contains(line, StringComparison.Ordinal), $"no line '{line.Trim()}' in:\n{text}");
         var confirmed = envelope.RootElement.GetProperty("MessageAttributes").GetProperty("confirmed");
