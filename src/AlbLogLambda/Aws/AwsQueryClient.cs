@@ -11,7 +11,7 @@ using Amazon.Runtime.Credentials;
 namespace AlbLogLambda.Aws;
 
 /// <summary>
-/// Calls an AWS query API (form-encoded POST answered with XML) the way the SNS publisher does: signed with Signature
+/// Calls an AWS query API (form-encoded POST answered with XML): SNS Publish, CloudWatch and ELBv2. Signed with Signature
 /// Version 4 by <see cref="SigV4RequestSigner"/>, each attempt bounded and signed anew, transient failures retried
 /// with <see cref="AwsRetryPolicy"/>. Answers are parsed into an <see cref="XDocument"/> (no DTDs, no reflection).
 /// </summary>
@@ -67,7 +67,13 @@ internal sealed class AwsQueryClient : IDisposable
     /// <summary>Sends the call; returns the parsed answer of the first successful attempt.</summary>
     /// <exception cref="AwsQueryException">AWS refused the call, answered unreadably, or every attempt failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<XDocument> CallAsync(AwsQueryRequest call, CancellationToken cancellationToken)
+    public async Task<XDocument> CallAsync(AwsQueryRequest call, CancellationToken cancellationToken) =>
+        (await SendAsync(call, cancellationToken)).Document;
+
+    /// <summary>Sends the call; returns the parsed answer of the first successful attempt and how many requests it took.</summary>
+    /// <exception cref="AwsQueryException">AWS refused the call, answered unreadably, or every attempt failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<(XDocument Document, int Attempts)> SendAsync(AwsQueryRequest call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
         var body = FormBody(call);
@@ -87,9 +93,9 @@ internal sealed class AwsQueryClient : IDisposable
                 var text = await response.Content.ReadAsStringAsync(timeout.Token);
                 if (response.IsSuccessStatusCode)
                 {
-                    return Parse(text) ?? throw new AwsQueryException(
+                    return (Parse(text) ?? throw new AwsQueryException(
                         $"{call.Action} answered {(int)response.StatusCode} with a body that is not XML: {Truncate(text)}",
-                        denied: false, "InvalidResponse", Truncate(text), response.StatusCode, attempt, innerException: null);
+                        denied: false, "InvalidResponse", Truncate(text), response.StatusCode, attempt, innerException: null), attempt);
                 }
 
                 var (code, message) = ParseError(text);
@@ -114,10 +120,13 @@ internal sealed class AwsQueryClient : IDisposable
                 var status = failure.Status is { } s ? $"{(int)s} " : string.Empty;
                 throw new AwsQueryException(
                     $"{call.Action} failed after {attempt} attempt(s): {status}{failure.Code}: {failure.Message}",
-                    failure.Denied, failure.Code, failure.Message, failure.Status, attempt, failure.Exception);
+                    failure.Denied, failure.Code, failure.Message, failure.Status, attempt, failure.Exception)
+                {
+                    Transient = failure.Transient,
+                };
             }
 
-            await Task.Delay(AwsRetryPolicy.Backoff(attempt, _options.BaseDelay, _options.MaxDelay), cancellationToken);
+            await _options.Delay(AwsRetryPolicy.Backoff(attempt, _options.BaseDelay, _options.MaxDelay), cancellationToken);
         }
     }
 

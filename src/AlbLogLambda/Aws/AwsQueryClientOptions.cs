@@ -17,4 +17,7 @@ internal sealed record AwsQueryClientOptions
 
     /// <summary>Cap of one backoff delay.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How to wait between attempts (tests replace it to run fast and record the delays).</summary>
+    public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = static (delay, ct) => Task.Delay(delay, ct);
 }

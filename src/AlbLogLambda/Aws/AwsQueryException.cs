@@ -21,6 +21,9 @@ internal sealed class AwsQueryException : Exception
         Attempts = attempts;
     }
 
+    /// <summary>The last failure was transient (5xx, throttling, timeout, connection failure): the same call may succeed later.</summary>
+    public bool Transient { get; init; }
+
     /// <summary>AWS refused the caller: missing permission or credentials it does not accept (403, AccessDenied, …).</summary>
     public bool Denied { get; }
 

@@ -1,18 +1,16 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
+using System.Xml.Linq;
 using AlbLogLambda.Aws;
 using Amazon;
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 
 namespace AlbLogLambda.Sns;
 
 /// <summary>
-/// SNS <c>Publish</c> over the SNS query API (form-encoded POST, API version 2010-03-31), signed with Signature
-/// Version 4 by AWSSDK.Core's standalone signer. Transport only: the caller builds subject, body, attributes and FIFO ids.
+/// SNS <c>Publish</c> over the SNS query API (form-encoded POST, API version 2010-03-31), sent by the same
+/// <see cref="AwsQueryClient"/> as CloudWatch and ELBv2 (SigV4 by AWSSDK.Core's signer, bounded attempts, the shared
+/// retry policy). Transport only: the caller builds subject, body, attributes and FIFO ids. The one file to replace
+/// with <c>AmazonSimpleNotificationServiceClient</c> when that package is served.
 /// </summary>
 /// <remarks>
 /// Each attempt is bounded by <see cref="SnsPublisherOptions.AttemptTimeout"/>; transient failures (5xx, throttling
@@ -23,14 +21,13 @@ namespace AlbLogLambda.Sns;
 internal sealed class SnsPublisher : IDisposable
 {
     private const string Service = "sns";
+    private const string ApiVersion = "2010-03-31";
 
-    private readonly HttpClient _http;
-    private readonly AWSCredentials? _credentials;
-    private readonly DefaultAWSCredentialsIdentityResolver? _resolver;
+    private readonly AwsQueryClient _query;
     private readonly SnsPublisherOptions _options;
 
     /// <param name="options">Endpoint, region, timeouts, retries.</param>
-    /// <param name="credentials">Fixed credentials (tests); null resolves them with <see cref="DefaultAWSCredentialsIdentityResolver"/>
+    /// <param name="credentials">Fixed credentials (tests); null resolves them with the default chain
     /// (in Lambda: the environment's keys with their session token).</param>
     /// <param name="handler">Transport (tests); null for a handler with the connect timeout and no redirects.</param>
     public SnsPublisher(SnsPublisherOptions options, AWSCredentials? credentials = null, HttpMessageHandler? handler = null)
@@ -38,18 +35,18 @@ internal sealed class SnsPublisher : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
         _options = options;
-        _credentials = credentials;
-        _resolver = credentials is null ? new DefaultAWSCredentialsIdentityResolver() : null;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler
-        {
-            ConnectTimeout = options.ConnectTimeout,
-            // A redirected request would not be re-signed (and SNS does not redirect).
-            AllowAutoRedirect = false,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan, // each attempt carries its own timeout token
-        };
+        _query = new AwsQueryClient(
+            new AwsQueryClientOptions
+            {
+                MaxAttempts = options.MaxAttempts,
+                AttemptTimeout = options.AttemptTimeout,
+                ConnectTimeout = options.ConnectTimeout,
+                BaseDelay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                Delay = options.Delay,
+            },
+            credentials,
+            handler);
     }
 
     /// <summary>A publisher configured from the environment (<see cref="SnsPublisherOptions.FromEnvironment"/>).</summary>
@@ -60,110 +57,42 @@ internal sealed class SnsPublisher : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<SnsPublishResult> PublishAsync(SnsMessage message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var region = _options.Region ?? RegionFromTopicArn(message.TopicArn);
-        var endpoint = _options.Endpoint ?? DefaultEndpoint(region);
-        var body = FormBody(message);
-        var credentials = _credentials ?? await ResolveCredentialsAsync(message.TopicArn, cancellationToken);
-
-        for (var attempt = 1; ; attempt++)
-        {
-            Failure failure;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_options.AttemptTimeout);
-                using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded; charset=utf-8");
-                await SigV4RequestSigner.SignAsync(request, body, credentials, region, Service, signedAt: null, timeout.Token);
-
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var text = await response.Content.ReadAsStringAsync(timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    var (messageId, sequenceNumber) = SnsResponseParser.ParsePublishResult(text);
-                    if (string.IsNullOrEmpty(messageId))
-                    {
-                        // SNS said yes but the answer is unreadable: the message was probably published, so no retry.
-                        throw new SnsPublishException(
-                            $"SNS Publish to {message.TopicArn} answered {(int)response.StatusCode} without a MessageId.",
-                            retryable: false, "InvalidResponse", Truncate(text), response.StatusCode, attempt, innerException: null);
-                    }
-
-                    return new SnsPublishResult(messageId, sequenceNumber, attempt);
-                }
-
-                var (code, errorMessage) = SnsResponseParser.ParseError(text);
-                failure = new Failure(IsTransient(response.StatusCode, code), code, errorMessage ?? Truncate(text), response.StatusCode, null);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                failure = new Failure(true, "Timeout", $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s", null, ex);
-            }
-            catch (HttpRequestException ex)
-            {
-                failure = new Failure(true, "ConnectionFailure", ex.Message, null, ex);
-            }
-            catch (Exception ex) when (ex is IOException or SocketException)
-            {
-                failure = new Failure(true, "ConnectionFailure", ex.Message, null, ex);
-            }
-
-            if (!failure.Transient || attempt >= _options.MaxAttempts)
-            {
-                var kind = failure.Transient ? "transient" : "permanent";
-                var status = failure.Status is { } s ? $"{(int)s} " : string.Empty;
-                // SNS words a refusal for size differently by API and emulator ("Message too long"); the figures say it plainly.
-                var size = !failure.Transient && message.SizeInBytes > SnsMessage.MaxSizeInBytes
-                    ? string.Create(CultureInfo.InvariantCulture, $" (the message is {message.SizeInBytes:N0} bytes with its attributes; SNS takes at most {SnsMessage.MaxSizeInBytes:N0})")
-                    : string.Empty;
-                throw new SnsPublishException(
-                    $"SNS Publish to {message.TopicArn} failed ({kind}) after {attempt} attempt(s): {status}{failure.Code}: {failure.Message}{size}",
-                    failure.Transient, failure.Code, failure.Message, failure.Status, attempt, failure.Exception);
-            }
-
-            await _options.Delay(Backoff(attempt), cancellationToken);
-        }
-    }
-
-    public void Dispose()
-    {
-        _http.Dispose();
-        _resolver?.Dispose();
-    }
-
-    private async Task<AWSCredentials> ResolveCredentialsAsync(string topicArn, CancellationToken cancellationToken)
-    {
+        var call = Request(message, _options);
+        XDocument answer;
+        int attempts;
         try
         {
-            return await _resolver!.ResolveIdentityAsync(null, cancellationToken);
+            (answer, attempts) = await _query.SendAsync(call, cancellationToken);
         }
-        catch (AmazonClientException ex)
+        catch (AwsQueryException ex)
         {
-            // No credentials in the environment: a setup problem an operator fixes, after which a redrive succeeds.
-            throw new SnsPublishException(
-                $"SNS Publish to {topicArn}: no AWS credentials could be resolved: {ex.Message}",
-                retryable: true, "CredentialsUnavailable", ex.Message, statusCode: null, attempts: 0, ex);
+            throw Failed(message, ex);
         }
+
+        var (messageId, sequenceNumber) = SnsResponseParser.ParsePublishResult(answer);
+        if (string.IsNullOrEmpty(messageId))
+        {
+            // SNS said yes but the answer is unreadable: the message was probably published, so no retry.
+            throw new SnsPublishException(
+                $"SNS Publish to {message.TopicArn} answered without a MessageId.",
+                retryable: false, "InvalidResponse", Truncate(answer.ToString()), statusCode: null, attempts, innerException: null);
+        }
+
+        return new SnsPublishResult(messageId, sequenceNumber, attempts);
     }
 
-    /// <summary>The form body: Action=Publish&amp;Version=2010-03-31&amp;TopicArn=…, RFC 3986 percent-encoding, UTF-8.</summary>
-    internal static byte[] FormBody(SnsMessage message)
+    public void Dispose() => _query.Dispose();
+
+    /// <summary>The Publish call: Action=Publish&amp;Version=2010-03-31&amp;TopicArn=…, attributes as MessageAttributes.entry.N.</summary>
+    internal static AwsQueryRequest Request(SnsMessage message, SnsPublisherOptions options)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.TopicArn);
         ArgumentException.ThrowIfNullOrEmpty(message.Body);
 
-        var form = new StringBuilder(message.Body.Length + 512);
-        Append(form, "Action", "Publish");
-        Append(form, "Version", "2010-03-31");
-        Append(form, "TopicArn", message.TopicArn);
-        if (!string.IsNullOrEmpty(message.Subject))
-        {
-            Append(form, "Subject", message.Subject);
-        }
-
-        Append(form, "Message", message.Body);
+        var parameters = new List<KeyValuePair<string, string>> { new("TopicArn", message.TopicArn) };
+        if (!string.IsNullOrEmpty(message.Subject)) parameters.Add(new("Subject", message.Subject));
+        parameters.Add(new("Message", message.Body));
         var n = 0;
         foreach (var attribute in message.Attributes ?? [])
         {
@@ -176,32 +105,42 @@ internal sealed class SnsPublisher : IDisposable
 
             n++;
             var prefix = string.Create(CultureInfo.InvariantCulture, $"MessageAttributes.entry.{n}.");
-            Append(form, prefix + "Name", attribute.Name);
-            Append(form, prefix + "Value.DataType", attribute.DataType);
-            Append(form, prefix + "Value.StringValue", attribute.Value);
+            parameters.Add(new(prefix + "Name", attribute.Name));
+            parameters.Add(new(prefix + "Value.DataType", attribute.DataType));
+            parameters.Add(new(prefix + "Value.StringValue", attribute.Value));
         }
 
-        if (!string.IsNullOrEmpty(message.MessageGroupId))
+        if (!string.IsNullOrEmpty(message.MessageGroupId)) parameters.Add(new("MessageGroupId", message.MessageGroupId));
+        if (!string.IsNullOrEmpty(message.MessageDeduplicationId)) parameters.Add(new("MessageDeduplicationId", message.MessageDeduplicationId));
+
+        var region = options.Region ?? RegionFromTopicArn(message.TopicArn);
+        return new AwsQueryRequest(options.Endpoint ?? DefaultEndpoint(region), region, Service, "Publish", ApiVersion, parameters);
+    }
+
+    /// <summary>The form body of the Publish call, RFC 3986 percent-encoding, UTF-8 (what is signed and sent).</summary>
+    internal static byte[] FormBody(SnsMessage message) => AwsQueryClient.FormBody(Request(message, new SnsPublisherOptions { Region = "us-east-1" }));
+
+    /// <summary>The query client's failure in SNS's words: transient or permanent, the status and code, and for a refusal of size the figures.</summary>
+    private static SnsPublishException Failed(SnsMessage message, AwsQueryException ex)
+    {
+        // No credentials in the environment is a setup problem an operator fixes, after which a redrive succeeds.
+        bool retryable = ex.Transient || ex.ErrorCode == "CredentialsUnavailable";
+        if (ex.ErrorCode == "CredentialsUnavailable")
         {
-            Append(form, "MessageGroupId", message.MessageGroupId);
+            return new SnsPublishException(
+                $"SNS Publish to {message.TopicArn}: no AWS credentials could be resolved: {ex.ErrorMessage}",
+                retryable, ex.ErrorCode, ex.ErrorMessage, statusCode: null, attempts: 0, ex);
         }
 
-        if (!string.IsNullOrEmpty(message.MessageDeduplicationId))
-        {
-            Append(form, "MessageDeduplicationId", message.MessageDeduplicationId);
-        }
-
-        return Encoding.UTF8.GetBytes(form.ToString());
-
-        static void Append(StringBuilder form, string name, string value)
-        {
-            if (form.Length > 0)
-            {
-                form.Append('&');
-            }
-
-            form.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
-        }
+        var kind = ex.Transient ? "transient" : "permanent";
+        var status = ex.StatusCode is { } s ? $"{(int)s} " : string.Empty;
+        // SNS words a refusal for size differently by API and emulator ("Message too long"); the figures say it plainly.
+        var size = !ex.Transient && message.SizeInBytes > SnsMessage.MaxSizeInBytes
+            ? string.Create(CultureInfo.InvariantCulture, $" (the message is {message.SizeInBytes:N0} bytes with its attributes; SNS takes at most {SnsMessage.MaxSizeInBytes:N0})")
+            : string.Empty;
+        return new SnsPublishException(
+            $"SNS Publish to {message.TopicArn} failed ({kind}) after {ex.Attempts} attempt(s): {status}{ex.ErrorCode}: {ex.ErrorMessage}{size}",
+            retryable, ex.ErrorCode, ex.ErrorMessage, ex.StatusCode, ex.Attempts, ex.InnerException);
     }
 
     /// <summary>The region field of <c>arn:partition:sns:region:account:topic</c>.</summary>
@@ -219,11 +158,5 @@ internal sealed class SnsPublisher : IDisposable
     internal static Uri DefaultEndpoint(string region) =>
         new($"https://sns.{region}.{RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix}/", UriKind.Absolute);
 
-    private static bool IsTransient(HttpStatusCode status, string? code) => AwsRetryPolicy.IsTransient(status, code);
-
-    private TimeSpan Backoff(int attempt) => AwsRetryPolicy.Backoff(attempt, _options.BaseDelay, _options.MaxDelay);
-
     private static string Truncate(string text) => text.Length <= 512 ? text : text[..512] + "…";
-
-    private readonly record struct Failure(bool Transient, string? Code, string? Message, HttpStatusCode? Status, Exception? Exception);
 }

@@ -1,3 +1,5 @@
+using System.Xml.Linq;
+using AlbLogLambda.Aws;
 using AlbLogLambda.Sns;
 
 namespace AlbLogLambda.Tests.Sns;
@@ -15,9 +17,19 @@ public sealed class SnsResponseParserTests
             </PublishResponse>
             """;
 
-        Assert.Equal(("94f20ce6-13c5-43a0-9a9e-ca52d816e90b", "10000000000000000001"), SnsResponseParser.ParsePublishResult(xml));
+        Assert.Equal(("94f20ce6-13c5-43a0-9a9e-ca52d816e90b", "10000000000000000001"), SnsResponseParser.ParsePublishResult(XDocument.Parse(xml)));
     }
 
+    [Fact]
+    public void ParsePublishResult_StandardTopicResponse_HasNoSequenceNumber() =>
+        Assert.Equal(("567910cd", null), SnsResponseParser.ParsePublishResult(XDocument.Parse(
+            "<PublishResponse><PublishResult><MessageId> 567910cd </MessageId></PublishResult></PublishResponse>")));
+
+    [Fact]
+    public void ParsePublishResult_AnswerWithoutMessageId_ReturnsNull() =>
+        Assert.Equal((null, null), SnsResponseParser.ParsePublishResult(XDocument.Parse("<html>proxy page</html>")));
+
+    // SNS's errors are read by the query client, as CloudWatch's and ELBv2's are.
     [Fact]
     public void ParseError_ErrorResponse_ReadsCodeAndUnescapedMessage()
     {
@@ -28,7 +40,7 @@ public sealed class SnsResponseParserTests
             </ErrorResponse>
             """;
 
-        Assert.Equal(("InvalidParameter", "Invalid parameter: Subject & Message"), SnsResponseParser.ParseError(xml));
+        Assert.Equal(("InvalidParameter", "Invalid parameter: Subject & Message"), AwsQueryClient.ParseError(xml));
     }
 
     [Theory]
@@ -37,5 +49,5 @@ public sealed class SnsResponseParserTests
     [InlineData("upstream connect error")]
     [InlineData("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Error><Code>&e;</Code></Error>")]
     public void ParseError_NotAnSnsErrorDocument_ReturnsNulls(string body) =>
-        Assert.Equal((null, null), SnsResponseParser.ParseError(body));
+        Assert.Equal((null, null), AwsQueryClient.ParseError(body));
 }
