@@ -159,4 +159,14 @@ public sealed class AnalyzeOutTests : IDisposable
         }
         return found.ToArray();
     }
+
+    [Fact]
+    public void Out_EmptyPath_IsAUsageErrorInOneLine()
+    {
+        var result = CliRunner.Run(["analyze", s_sample, "--out", ""]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("alblog: --out needs a file name", result.Error.Trim());
+        Assert.Equal("", result.Out);
+    }
 }

@@ -219,12 +219,42 @@ public sealed class ConfirmOptionTests : IAsyncLifetime
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            "alblog: --confirm needs the load balancer's region: the file names, the target group ARNs and AWS_REGION name none; pass --region REGION",
+            "alblog: --confirm needs the load balancer's region: the file names, AWS_REGION and the target group ARNs name none; pass --region REGION",
             result.Error.Trim());
 
         var withRegion = CliRunner.Run(["analyze", log, "--confirm", "--region", Region, "--color", "never"]);
         Assert.True(withRegion.ExitCode == 0, withRegion.Error);
         Assert.Contains("Coverage: the logs hold 6 of the 6 load-balancer 502s", withRegion.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("evil.example/")]
+    [InlineData("EU-WEST-1")]
+    [InlineData("eu-west")]
+    public void Confirm_RegionThatIsNoRegionName_UsageErrorBeforeAnyRequest(string region)
+    {
+        var log = WriteLog();
+        using var silent = new SilentTcpServer();
+        using var aws = AwsAt(silent.Endpoint);
+
+        var result = CliRunner.Run(["analyze", log, "--confirm", "--region", region]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"alblog: --region {region}: not an AWS region name (e.g. eu-west-1)", result.Error.Trim());
+        Assert.Equal(0, silent.Connections);
+    }
+
+    [Fact]
+    public void Confirm_TargetGroupArnWithAHostForARegion_IsNotUsedAsTheRegion()
+    {
+        // A log line's ARN must not steer signed requests to another host: with no other region, none is used.
+        var log = WriteLog(targetGroup: "arn:aws:elasticloadbalancing:evil.example/x:123456789012:targetgroup/shop-https/8cfa5fab4a872705", name: "incident.log.gz");
+        using var aws = AwsAt(Moto.Endpoint, region: null);
+
+        var result = CliRunner.Run(["analyze", log, "--confirm", "--color", "never"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("alblog: --confirm needs the load balancer's region", result.Error.Trim(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -122,6 +122,17 @@ internal static class AnalyzeCommand
             console.Error.WriteLine("alblog: --max-line-bytes must be at least 16");
             return ExitCodes.Usage;
         }
+        if (request.OutPath is { Length: 0 })
+        {
+            console.Error.WriteLine("alblog: --out needs a file name");
+            return ExitCodes.Usage;
+        }
+        if (request.Region is { } region && !string.IsNullOrWhiteSpace(region) && !Core.Evidence.RegionNames.IsWellFormed(region.Trim()))
+        {
+            // Checked before reading: a bad value is a usage error, and a region names the host signed requests go to.
+            console.Error.WriteLine($"alblog: --region {InertText.Escape(region)}: not an AWS region name (e.g. eu-west-1)");
+            return ExitCodes.Usage;
+        }
         var inputs = InputExpander.Expand(request.Paths).ToArray();
         // Opened before the analysis, so that a path that cannot be written fails at once, not after reading every input.
         FileStream? outFile = null;
@@ -214,8 +225,9 @@ internal static class AnalyzeCommand
             }
             else if (request.Html)
             {
-                console.Out.Write(HtmlReportRenderer.Render(report, new HtmlReportOptions { ShowQuery = request.ShowQuery, Confirmation = confirmation }));
-                console.Out.Flush();
+                // As bytes: the page declares UTF-8, whatever the console's encoding.
+                using var stdout = console.OpenStdout();
+                stdout.Write(Encoding.UTF8.GetBytes(HtmlReportRenderer.Render(report, new HtmlReportOptions { ShowQuery = request.ShowQuery, Confirmation = confirmation })));
             }
             else
             {

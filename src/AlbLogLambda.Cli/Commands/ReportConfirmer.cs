@@ -1,6 +1,7 @@
 using AlbLogLambda.Core.Analysis;
 using AlbLogLambda.Core.Evidence;
 using AlbLogLambda.Core.ObjectKeys;
+using AlbLogLambda.Core.Rendering;
 
 namespace AlbLogLambda.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class ReportConfirmer
 
     /// <param name="report">The analysis.</param>
     /// <param name="sources">The inputs' names: an ALB object name gives the region and the account.</param>
-    /// <param name="region">--region; null to take it from the names, the target group ARNs or AWS_REGION.</param>
+    /// <param name="region">--region; null to take it from the object names, AWS_REGION or the target group ARNs, in that order.</param>
     /// <param name="createSource">Makes the evidence source (the function's, over the default credential chain).</param>
     /// <param name="error">Where the one-line reasons go.</param>
     /// <param name="cancellationToken">Stops the calls (the source has its own budget besides).</param>
@@ -36,7 +37,7 @@ internal static class ReportConfirmer
         {
             // One report mixes their causes; CloudWatch's figures are per load balancer, so a verdict would mix them too.
             error.WriteLine(
-                $"alblog: --confirm: these logs hold {report.LoadBalancers.Count:N0} load balancers ({string.Join(", ", report.LoadBalancers.Take(3).Select(l => l.LoadBalancer))}"
+                $"alblog: --confirm: these logs hold {report.LoadBalancers.Count:N0} load balancers ({string.Join(", ", report.LoadBalancers.Take(3).Select(l => InertText.Escape(l.LoadBalancer)))}"
                 + $"{(report.LoadBalancers.Count > 3 ? ", ..." : "")}); CloudWatch is asked per load balancer: analyze one load balancer's files at a time");
             return new Outcome(report, null, ExitCodes.InputFailed);
         }
@@ -49,13 +50,21 @@ internal static class ReportConfirmer
         string loadBalancer = report.LoadBalancers[0].LoadBalancer;
         var keys = sources.Select(s => AlbLogObjectKey.TryParse(s, out var key) && key.LoadBalancerId == loadBalancer ? key : null).Where(k => k is not null).ToArray();
         var arns = report.TargetGroups.Select(g => g.TargetGroup).ToArray();
-        region ??= keys.FirstOrDefault()?.Region
-            ?? arns.Select(TargetGroupArns.Region).FirstOrDefault(r => r is not null)
-            ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION"))
-            ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
+        region = NonEmpty(region);
+        if (region is not null && !RegionNames.IsWellFormed(region))
+        {
+            error.WriteLine($"alblog: --region {InertText.Escape(region)}: not an AWS region name (e.g. eu-west-1)");
+            return new Outcome(report, null, ExitCodes.Usage);
+        }
+        // The operator's settings before what the logs say; a region from the logs must look like one
+        // (it names the host that signed requests go to).
+        region ??= keys.Select(k => k!.Region).FirstOrDefault(RegionNames.IsWellFormed)
+            ?? WellFormed(Environment.GetEnvironmentVariable("AWS_REGION"))
+            ?? WellFormed(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"))
+            ?? arns.Select(TargetGroupArns.Region).FirstOrDefault(r => r is not null);
         if (region is null)
         {
-            error.WriteLine("alblog: --confirm needs the load balancer's region: the file names, the target group ARNs and AWS_REGION name none; pass --region REGION");
+            error.WriteLine("alblog: --confirm needs the load balancer's region: the file names, AWS_REGION and the target group ARNs name none; pass --region REGION");
             return new Outcome(report, null, ExitCodes.InputFailed);
         }
 
@@ -80,6 +89,12 @@ internal static class ReportConfirmer
             var confirmation = ReportConfirmation.Of(report, loadBalancer, evidence, request.Window);
             return new Outcome(confirmation.ApplyTo(report), confirmation, ExitCodes.Ok);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Evidence never fails a run: the report goes out as the log alone gives it.
+            error.WriteLine($"alblog: --confirm: no confirmation: {InertText.Escape(e.Message)}");
+            return new Outcome(report, null, ExitCodes.Ok);
+        }
         finally
         {
             (source as IDisposable)?.Dispose();
@@ -87,4 +102,6 @@ internal static class ReportConfirmer
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string? WellFormed(string? value) => NonEmpty(value) is { } region && RegionNames.IsWellFormed(region) ? region : null;
 }

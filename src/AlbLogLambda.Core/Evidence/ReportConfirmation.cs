@@ -81,12 +81,16 @@ public sealed record ReportConfirmation(
             switch (finding.Settlement)
             {
                 case HypothesisSettlement.Raised:
-                    var raisedInfo = CauseCatalog.Get(Hypothesis.TlsHandshake);
-                    var former = index >= 0 ? hypotheses[index] : null;
-                    if (index >= 0) hypotheses.RemoveAt(index);
-                    // Connection failures the logs split by reachability now read as one TLS cause; the split stays below as the alternative.
-                    var alternative = former?.Alternative ?? hypotheses.FirstOrDefault()?.Info.Hypothesis ?? Hypothesis.None;
-                    hypotheses.Insert(0, new HypothesisReport(raisedInfo, former?.Count ?? cause.Count, Confidence.High, alternative));
+                    // The log splits connection failures by reachability (target-down, intermittent) because it cannot
+                    // tell a refused connection from a failed handshake; the configuration can. Those entries, and a
+                    // tls-handshake lead already there, become one TLS hypothesis; the heaviest reading stays as its
+                    // alternative. A handshake timeout is told apart per line and stays as it is.
+                    var merged = hypotheses.Where(h => h.Info.Hypothesis is Hypothesis.TlsHandshake or Hypothesis.TargetDown or Hypothesis.Intermittent).ToArray();
+                    hypotheses.RemoveAll(h => merged.Contains(h));
+                    var reading = merged.Where(h => h.Info.Hypothesis != Hypothesis.TlsHandshake).OrderByDescending(h => h.Count).FirstOrDefault();
+                    long count = merged.Sum(h => h.Count);
+                    var alternative = reading?.Info.Hypothesis ?? merged.FirstOrDefault()?.Alternative ?? Hypothesis.None;
+                    if (count > 0) hypotheses.Insert(0, new HypothesisReport(CauseCatalog.Get(Hypothesis.TlsHandshake), count, Confidence.High, alternative));
                     break;
                 case HypothesisSettlement.RuledOut when index >= 0:
                     var ruledOut = hypotheses[index];
@@ -117,23 +121,27 @@ public sealed record ReportConfirmation(
 
         if (report.Causes.FirstOrDefault(c => c.Info.Id == s_connectionFailed) is { } connection)
         {
-            var tls = groups
-                .Select(g => (Group: g, Finding: HypothesisEvidence.TlsHandshake(
-                    g.Configuration.Value!.Protocol,
-                    MetricCounts.ForTargetGroup(evidence, g.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount))))
-                .ToArray();
-            if (tls.FirstOrDefault(t => t.Finding == TlsHandshakeFinding.HighConfidence) is { Group: not null } raised)
+            // Only the target groups of the failing targets speak for them; each must have been read, or nothing is settled.
+            var arns = GroupsOf(report, connection, evidence);
+            var tls = arns.Select(arn => evidence.TargetGroup(arn)).ToArray();
+            if (tls.Length > 0 && tls.All(g => g is { Configuration.IsAvailable: true }))
             {
-                var failures = MetricCounts.ForTargetGroup(evidence, raised.Group.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount).Value;
-                findings.Add(new HypothesisFinding(s_connectionFailed, s_tlsHandshake, HypothesisSettlement.Raised, string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"tls-handshake, high confidence: target group {raised.Group.Configuration.Value!.Name} speaks HTTPS to its targets and {EvidenceMetrics.TargetTlsNegotiationErrorCount} is {failures:#,0} ({span})")));
-            }
-            else if (tls.Length > 0 && tls.All(t => t.Finding == TlsHandshakeFinding.RuledOut) && connection.Hypotheses.Any(h => h.Info.Id == s_tlsHandshake))
-            {
-                var names = string.Join(", ", tls.Select(t => t.Group.Configuration.Value!.Name));
-                findings.Add(new HypothesisFinding(s_connectionFailed, s_tlsHandshake, HypothesisSettlement.RuledOut,
-                    $"tls-handshake ruled out: target group {names} speaks HTTP to its targets (no TLS to fail)"));
+                var groupFindings = tls.Select(g => (Group: g!, Finding: HypothesisEvidence.TlsHandshake(
+                    g!.Configuration.Value!.Protocol,
+                    MetricCounts.ForTargetGroup(evidence, g.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount)))).ToArray();
+                var names = string.Join(", ", groupFindings.Select(t => t.Group.Configuration.Value!.Name));
+                if (groupFindings.All(t => t.Group.Configuration.Value!.IsHttps) && groupFindings.Any(t => t.Finding == TlsHandshakeFinding.HighConfidence))
+                {
+                    var failures = groupFindings.Sum(t => MetricCounts.ForTargetGroup(evidence, t.Group.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount) is { IsAvailable: true } v ? v.Value : 0);
+                    findings.Add(new HypothesisFinding(s_connectionFailed, s_tlsHandshake, HypothesisSettlement.Raised, string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"tls-handshake, high confidence: target group {names} speaks HTTPS to its targets and {EvidenceMetrics.TargetTlsNegotiationErrorCount} is {failures:#,0} ({span})")));
+                }
+                else if (groupFindings.All(t => t.Finding == TlsHandshakeFinding.RuledOut) && connection.Hypotheses.Any(h => h.Info.Id == s_tlsHandshake))
+                {
+                    findings.Add(new HypothesisFinding(s_connectionFailed, s_tlsHandshake, HypothesisSettlement.RuledOut,
+                        $"tls-handshake ruled out: target group {names} speaks HTTP to its targets (no TLS to fail)"));
+                }
             }
         }
 
@@ -163,5 +171,16 @@ public sealed record ReportConfirmation(
             }
         }
         return findings;
+    }
+
+    /// <summary>
+    /// The target groups of a cause's targets, from the report's worst-target list; when none of its targets is listed
+    /// there, every target group the evidence was gathered for.
+    /// </summary>
+    private static string[] GroupsOf(AnalysisReport report, CauseReport cause, LoadBalancerEvidence evidence)
+    {
+        var targets = cause.Targets.Select(t => t.Target).ToHashSet(StringComparer.Ordinal);
+        var groups = report.Targets.Where(t => targets.Contains(t.Target) && t.TargetGroup is not null).Select(t => t.TargetGroup!).Distinct(StringComparer.Ordinal).ToArray();
+        return groups.Length > 0 ? groups : [.. evidence.TargetGroups.Select(g => g.TargetGroupArn).Distinct(StringComparer.Ordinal)];
     }
 }

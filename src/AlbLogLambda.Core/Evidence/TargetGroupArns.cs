@@ -9,8 +9,8 @@ public static class TargetGroupArns
     /// <summary>The partition (aws, aws-cn, aws-us-gov); null when the text is not a target group ARN.</summary>
     public static string? Partition(string arn) => Split(arn) is { } parts ? parts[1] : null;
 
-    /// <summary>The region, e.g. eu-west-1; null when the text is not a target group ARN.</summary>
-    public static string? Region(string arn) => Split(arn) is { } parts && parts[3].Length > 0 ? parts[3] : null;
+    /// <summary>The region, e.g. eu-west-1; null when the text is not a target group ARN or its region is not a region name.</summary>
+    public static string? Region(string arn) => Split(arn) is { } parts && RegionNames.IsWellFormed(parts[3]) ? parts[3] : null;
 
     /// <summary>The account id; null when the text is not a target group ARN.</summary>
     public static string? AccountId(string arn) => Split(arn) is { } parts ? parts[4] : null;

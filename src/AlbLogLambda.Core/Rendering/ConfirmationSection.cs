@@ -17,13 +17,13 @@ public static class ConfirmationSection
             .Append(InertText.Escape(confirmation.LoadBalancer)).Append(", ").Append(ConfirmationText.Window(confirmation.Window)).AppendLine("):");
         foreach (var cause in confirmation.Causes)
         {
-            text.Append("  ").Append(cause.CauseId).Append(": ").AppendLine(cause.Line);
+            text.Append("  ").Append(cause.CauseId).Append(": ").AppendLine(InertText.Escape(cause.Line));
             foreach (var finding in confirmation.Findings.Where(f => f.CauseId == cause.CauseId))
             {
                 text.Append("    ").AppendLine(InertText.Escape(finding.Line));
             }
         }
-        text.Append("  Coverage: ").AppendLine(confirmation.Coverage.LoadBalancerSentence);
-        text.Append("  ").AppendLine(confirmation.Coverage.TargetSentence);
+        text.Append("  Coverage: ").AppendLine(InertText.Escape(confirmation.Coverage.LoadBalancerSentence));
+        text.Append("  ").AppendLine(InertText.Escape(confirmation.Coverage.TargetSentence));
     }
 }

@@ -174,7 +174,7 @@ public static class HtmlReportRenderer
             double x = 40 + i * slot + slot / 2;
             if (x < 40 + 140) continue; // would overlap the first minute's label
             html.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(ChartHeight + 22).Append("\" text-anchor=\"middle\">")
-                .Append(first.AddMinutes(i * width).UtcDateTime.ToString(width < 1440 ? "HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
+                .Append(first.AddMinutes(i * width).UtcDateTime.ToString(width == 1 ? "HH:mm" : width < 1440 ? "MM-dd HH:mm" : "yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
         }
         html.Append("</svg>\n");
         html.Append("<ul class=\"legend\">");

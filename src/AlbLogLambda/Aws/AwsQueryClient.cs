@@ -61,8 +61,11 @@ internal sealed class AwsQueryClient : IDisposable
     }
 
     /// <summary>The public endpoint of a service in a region: <c>https://{host}.{region}.{partition DNS suffix}/</c>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="region"/> is not a region name (it would name another host).</exception>
     public static Uri DefaultEndpoint(string host, string region) =>
-        new($"https://{host}.{region}.{RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix}/", UriKind.Absolute);
+        Core.Evidence.RegionNames.IsWellFormed(region)
+            ? new($"https://{host}.{region}.{RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix}/", UriKind.Absolute)
+            : throw new ArgumentException($"'{region}' is not an AWS region name", nameof(region));
 
     /// <summary>Sends the call; returns the parsed answer of the first successful attempt.</summary>
     /// <exception cref="AwsQueryException">AWS refused the call, answered unreadably, or every attempt failed.</exception>

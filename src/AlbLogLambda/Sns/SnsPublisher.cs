@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
 using AlbLogLambda.Aws;
-using Amazon;
 using Amazon.Runtime;
 
 namespace AlbLogLambda.Sns;
@@ -155,8 +154,7 @@ internal sealed class SnsPublisher : IDisposable
         return parts[3];
     }
 
-    internal static Uri DefaultEndpoint(string region) =>
-        new($"https://sns.{region}.{RegionEndpoint.GetBySystemName(region).PartitionDnsSuffix}/", UriKind.Absolute);
+    internal static Uri DefaultEndpoint(string region) => AwsQueryClient.DefaultEndpoint("sns", region);
 
     private static string Truncate(string text) => text.Length <= 512 ? text : text[..512] + "…";
 }

@@ -67,12 +67,39 @@ public class ReportConfirmationTests
         Assert.Equal(("target-connection-failed", "tls-handshake", HypothesisSettlement.Raised), (finding.CauseId, finding.HypothesisId, finding.Settlement));
         Assert.Contains("web-https speaks HTTPS", finding.Line, StringComparison.Ordinal);
         Assert.Contains("TargetTLSNegotiationErrorCount is 4", finding.Line, StringComparison.Ordinal);
-        var lead = Cause(settled, Http502Cause.TargetConnectionFailed).Hypotheses[0];
+        // The log's reading (intermittent) becomes the alternative: the hypotheses still add up to the cause's count.
+        var lead = Assert.Single(Cause(settled, Http502Cause.TargetConnectionFailed).Hypotheses);
         Assert.Equal((Hypothesis.TlsHandshake, Confidence.High, 4L, Hypothesis.Intermittent), (lead.Info.Hypothesis, lead.Confidence, lead.Count, lead.Alternative));
         // The verdict itself: TargetConnectionErrorCount 0 while TLS negotiations failed points to TLS.
         var verdict = Assert.Single(confirmation.Causes);
         Assert.Equal(ConfirmationVerdict.Contradicted, verdict.Confirmation.Verdict);
         Assert.False(confirmation.TopCauseConfirmed);
+    }
+
+    [Fact]
+    public void FailuresOnAnHttpGroup_AreNotRaisedToTlsByAnotherGroupsTlsFailures()
+    {
+        var report = Analyze(new AnalysisOptions(), ConnectionFailures(Http, 3).Concat([TestLines.Line(targetGroup: Https, target: "10.0.2.7:443")]));
+
+        var confirmation = ReportConfirmation.Of(report, TestLines.Elb, Evidence(60, Group(Http, "HTTP"), Group(Https, "HTTPS", tlsErrors: 9)), s_window);
+
+        Assert.DoesNotContain(confirmation.Findings, f => f.Settlement == HypothesisSettlement.Raised);
+        Assert.Same(report, confirmation.ApplyTo(report));
+    }
+
+    [Fact]
+    public void GroupConfigurationRefused_NeitherRaisesNorRulesOut()
+    {
+        var report = Analyze(new AnalysisOptions { HttpsTargetGroups = [Https] }, ConnectionFailures(Https, 2));
+        var refused = new TargetGroupEvidence(Https,
+            Readings((EvidenceMetrics.TargetTlsNegotiationErrorCount, 5)),
+            EvidencePart<TargetGroupConfiguration>.Unavailable(UnavailableReason.NoPermission, "AccessDenied"),
+            EvidencePart<int>.Unavailable(UnavailableReason.NoPermission, "AccessDenied"),
+            EvidencePart<LambdaFunctionEvidence>.Unavailable(UnavailableReason.NotAsked, "not a Lambda target group"));
+
+        var confirmation = ReportConfirmation.Of(report, TestLines.Elb, Evidence(60, refused, Group(Http, "HTTP")), s_window);
+
+        Assert.Empty(confirmation.Findings);
     }
 
     [Fact]
@@ -179,6 +206,21 @@ public class ReportConfirmationTests
         Assert.Contains("<section id=\"coverage\">", html, StringComparison.Ordinal);
         Assert.Contains("the logs hold 4 of the 10 load-balancer 502s", html, StringComparison.Ordinal);
         Assert.Contains("tls-handshake, high confidence", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TextSection_ControlCharactersInTheLoadBalancerAndDetails_AreShownInert()
+    {
+        var report = Analyze(new AnalysisOptions(), ConnectionFailures(Https, 1));
+        const string hostile = "app/my-alb\u001b]0;pwned\u0007/50dc6c495c0c9188";
+        var missing = new Unavailable(UnavailableReason.ApiError, "proxy said \u001b[2J");
+        var evidence = LoadBalancerEvidence.AllUnavailable(new EvidenceRequest(hostile, [Https], s_window.Start, s_window.Start, "us-east-1"), missing);
+
+        var text = TextReportRenderer.Render(report, new TextReportOptions { Confirmation = ReportConfirmation.Of(report, hostile, evidence, s_window) });
+
+        Assert.DoesNotContain('\u001b', text);
+        Assert.DoesNotContain('\u0007', text);
+        Assert.Contains("unavailable (api-error): proxy said \\x1B[2J", text, StringComparison.Ordinal);
     }
 
     [Fact]
