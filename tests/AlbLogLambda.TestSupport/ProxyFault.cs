@@ -36,4 +36,15 @@ public sealed record ProxyFault(ProxyFaultKind Kind)
         ArgumentOutOfRangeException.ThrowIfNegative(afterBytes);
         return new ProxyFault(ProxyFaultKind.DropMidBody) { AfterBytes = afterBytes };
     }
+
+    /// <summary>The fault a theory names in its data: drop, stall, 500, 503 or throttle.</summary>
+    public static ProxyFault Named(string name) => name switch
+    {
+        "drop" => Drop,
+        "stall" => Stall,
+        "500" => ServerError(500),
+        "503" => ServerError(503),
+        "throttle" => Throttle,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "drop, stall, 500, 503 or throttle"),
+    };
 }

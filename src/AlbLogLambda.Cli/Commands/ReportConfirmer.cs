@@ -50,15 +50,9 @@ internal static class ReportConfirmer
         string loadBalancer = report.LoadBalancers[0].LoadBalancer;
         var keys = sources.Select(s => AlbLogObjectKey.TryParse(s, out var key) && key.LoadBalancerId == loadBalancer ? key : null).Where(k => k is not null).ToArray();
         var arns = report.TargetGroups.Select(g => g.TargetGroup).ToArray();
-        region = NonEmpty(region);
-        if (region is not null && !RegionNames.IsWellFormed(region))
-        {
-            error.WriteLine($"alblog: --region {InertText.Escape(region)}: not an AWS region name (e.g. eu-west-1)");
-            return new Outcome(report, null, ExitCodes.Usage);
-        }
-        // The operator's settings before what the logs say; a region from the logs must look like one
-        // (it names the host that signed requests go to).
-        region ??= keys.Select(k => k!.Region).FirstOrDefault(RegionNames.IsWellFormed)
+        // --region was checked before reading (AnalyzeCommand). The operator's settings come before what the logs
+        // say, and a region from the logs must look like one: it names the host that signed requests go to.
+        region = NonEmpty(region) ?? keys.Select(k => k!.Region).FirstOrDefault(RegionNames.IsWellFormed)
             ?? WellFormed(Environment.GetEnvironmentVariable("AWS_REGION"))
             ?? WellFormed(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"))
             ?? arns.Select(TargetGroupArns.Region).FirstOrDefault(r => r is not null);

@@ -123,16 +123,18 @@ public sealed record ReportConfirmation(
         {
             // Only the target groups of the failing targets speak for them; each must have been read, or nothing is settled.
             var arns = GroupsOf(report, connection, evidence);
-            var tls = arns.Select(arn => evidence.TargetGroup(arn)).ToArray();
-            if (tls.Length > 0 && tls.All(g => g is { Configuration.IsAvailable: true }))
+            var read = arns.Select(arn => evidence.TargetGroup(arn)).ToArray();
+            if (read.Length > 0 && read.All(g => g is { Configuration.IsAvailable: true }))
             {
-                var groupFindings = tls.Select(g => (Group: g!, Finding: HypothesisEvidence.TlsHandshake(
-                    g!.Configuration.Value!.Protocol,
-                    MetricCounts.ForTargetGroup(evidence, g.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount)))).ToArray();
+                var groupFindings = read.Select(g =>
+                {
+                    var tlsErrors = MetricCounts.ForTargetGroup(evidence, g!.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount);
+                    return (Group: g, TlsErrors: tlsErrors, Finding: HypothesisEvidence.TlsHandshake(g.Configuration.Value!.Protocol, tlsErrors));
+                }).ToArray();
                 var names = string.Join(", ", groupFindings.Select(t => t.Group.Configuration.Value!.Name));
                 if (groupFindings.All(t => t.Group.Configuration.Value!.IsHttps) && groupFindings.Any(t => t.Finding == TlsHandshakeFinding.HighConfidence))
                 {
-                    var failures = groupFindings.Sum(t => MetricCounts.ForTargetGroup(evidence, t.Group.TargetGroupArn).Get(EvidenceMetrics.TargetTlsNegotiationErrorCount) is { IsAvailable: true } v ? v.Value : 0);
+                    var failures = groupFindings.Sum(t => t.TlsErrors.IsAvailable ? t.TlsErrors.Value : 0);
                     findings.Add(new HypothesisFinding(s_connectionFailed, s_tlsHandshake, HypothesisSettlement.Raised, string.Create(
                         CultureInfo.InvariantCulture,
                         $"tls-handshake, high confidence: target group {names} speaks HTTPS to its targets and {EvidenceMetrics.TargetTlsNegotiationErrorCount} is {failures:#,0} ({span})")));

@@ -29,16 +29,6 @@ public sealed class S3LogObjectSourceFaultTests(S3rverFixture s3) : IClassFixtur
         MaxErrorRetry = 2,
     };
 
-    private static ProxyFault Fault(string name) => name switch
-    {
-        "drop" => ProxyFault.Drop,
-        "stall" => ProxyFault.Stall,
-        "500" => ProxyFault.ServerError(500),
-        "503" => ProxyFault.ServerError(503),
-        "throttle" => ProxyFault.Throttle,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
-
     private static string UniqueKey(string what) => $"faults/{what}/{Guid.NewGuid():N}.bin";
 
     private static async Task<byte[]> ReadAllAsync(Stream content)
@@ -67,7 +57,7 @@ public sealed class S3LogObjectSourceFaultTests(S3rverFixture s3) : IClassFixtur
         var key = UniqueKey(fault);
         var etag = await s3.Server.PutObjectAsync(S3rverFixture.Bucket, key, content);
         await using var proxy = new FaultProxy(s3.Server.ServiceUrl);
-        proxy.Inject(Fault(fault), times: 1);
+        proxy.Inject(ProxyFault.Named(fault), times: 1);
         using var source = new S3LogObjectSource(FastOptions(proxy.Endpoint), S3rverServer.Credentials);
 
         await using var logObject = await source.OpenAsync(new LogObjectRef(S3rverFixture.Bucket, key), CancellationToken.None).WaitAsync(s_bound);
@@ -78,7 +68,7 @@ public sealed class S3LogObjectSourceFaultTests(S3rverFixture s3) : IClassFixtur
         var requests = proxy.Requests.Where(r => r.Path.EndsWith(key, StringComparison.Ordinal)).ToArray();
         var trace = string.Join("; ", proxy.Requests);
         Assert.True(requests.Length == 2, trace);
-        Assert.Equal(Fault(fault).Kind, requests[0].Fault?.Kind);
+        Assert.Equal(ProxyFault.Named(fault).Kind, requests[0].Fault?.Kind);
         Assert.Null(requests[1].Fault);
         Assert.Equal(200, requests[1].UpstreamStatus);
     }
@@ -93,7 +83,7 @@ public sealed class S3LogObjectSourceFaultTests(S3rverFixture s3) : IClassFixtur
         var key = UniqueKey("always-" + fault);
         await s3.Server.PutObjectAsync(S3rverFixture.Bucket, key, [1, 2, 3]);
         await using var proxy = new FaultProxy(s3.Server.ServiceUrl);
-        proxy.Inject(Fault(fault));
+        proxy.Inject(ProxyFault.Named(fault));
         using var source = new S3LogObjectSource(FastOptions(proxy.Endpoint), S3rverServer.Credentials);
 
         // s_bound, not the configured timeouts, would end a hang: the failure must come from the timeouts.
@@ -107,7 +97,7 @@ public sealed class S3LogObjectSourceFaultTests(S3rverFixture s3) : IClassFixtur
         var requests = proxy.Requests.Where(r => r.Path.EndsWith(key, StringComparison.Ordinal)).ToArray();
         var attempts = requests.Select(r => r.Header("amz-sdk-request")).Distinct().Order().ToArray();
         Assert.True(attempts.SequenceEqual(["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]), string.Join("; ", proxy.Requests));
-        Assert.All(requests, r => Assert.Equal(Fault(fault).Kind, r.Fault?.Kind));
+        Assert.All(requests, r => Assert.Equal(ProxyFault.Named(fault).Kind, r.Fault?.Kind));
         Assert.All(requests, r => Assert.Equal(0, r.UpstreamStatus));
     }
 

@@ -13,16 +13,6 @@ public sealed class SnsPublisherFaultTests(MotoAlertFixture moto) : IClassFixtur
 {
     private static readonly TimeSpan s_bound = TimeSpan.FromSeconds(90);
 
-    private static ProxyFault Fault(string name) => name switch
-    {
-        "drop" => ProxyFault.Drop,
-        "stall" => ProxyFault.Stall,
-        "500" => ProxyFault.ServerError(500),
-        "503" => ProxyFault.ServerError(503),
-        "throttle" => ProxyFault.Throttle,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
-
     private static SnsPublisher Publisher(Uri endpoint, int maxAttempts = 4) => new(
         new SnsPublisherOptions
         {
@@ -46,7 +36,7 @@ public sealed class SnsPublisherFaultTests(MotoAlertFixture moto) : IClassFixtur
     {
         var topic = await TopicAsync();
         await using var proxy = new FaultProxy(moto.Server.Endpoint);
-        proxy.Inject(Fault(fault), times: 1);
+        proxy.Inject(ProxyFault.Named(fault), times: 1);
         using var publisher = Publisher(proxy.Endpoint);
         var body = $"summary {Guid.NewGuid():N}";
 
@@ -55,7 +45,7 @@ public sealed class SnsPublisherFaultTests(MotoAlertFixture moto) : IClassFixtur
         Assert.Equal(2, result.Attempts);
         var sent = Assert.Single(await moto.SentAsync(topic));
         Assert.Equal((result.MessageId, body, "ALB 502: my-alb"), sent);
-        Assert.Equal(Fault(fault).Kind, proxy.Requests[0].Fault?.Kind);
+        Assert.Equal(ProxyFault.Named(fault).Kind, proxy.Requests[0].Fault?.Kind);
         Assert.Equal(200, proxy.Requests[^1].UpstreamStatus);
     }
 
